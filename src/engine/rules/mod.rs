@@ -496,6 +496,16 @@ fn rust_macro(request: &TranslationRequest, to: Lang) -> Res<Translated> {
                 let def = front::rust::macros::MacroDef::read(text(item, src)).or_else(|why| {
                     lines.decline(item, format!("`macro_rules!` definition: {why}"))
                 })?;
+                // Its expansions stand at the top level or in an `impl`,
+                // where invocations are not expanded: its uses decline.
+                if let Some(item_kind) = def.writes_items() {
+                    return lines.decline(
+                        item,
+                        format!(
+                            "`macro_rules!` definition writing items (`{item_kind}`): invocations are expanded in function bodies only"
+                        ),
+                    );
+                }
                 out.line(format!(
                     "{marker} xlate: `macro_rules! {}` has no code of its own: each use is expanded where it stands",
                     def.name
@@ -1641,6 +1651,11 @@ mod tests {
                 SegmentKind::Macro,
                 "macro_rules! m {\n    ($x) => {};\n}\n",
                 "`macro_rules!` definition: a `$` in a matcher that is not `$x:frag` or `$(..)` at line 3",
+            ),
+            (
+                SegmentKind::Macro,
+                "macro_rules! m {\n    ($t:ty) => { impl Z for $t {} };\n}\n",
+                "`macro_rules!` definition writing items (`impl`): invocations are expanded in function bodies only at line 3",
             ),
             (
                 SegmentKind::Field,

@@ -37,8 +37,11 @@ use crate::lang::Lang;
 /// than run until memory runs out.
 pub(crate) const MAX_TOKENS: usize = 20_000;
 pub(crate) const MAX_DEPTH: usize = 32;
-/// The most snippets (arguments and expansions) one unit's macros make.
+/// The most snippets (arguments and expansions) one unit's macros make,
+/// and the most text they may hold together: macros that each expand to
+/// many invocations of others are bounded too.
 const MAX_SNIPPETS: usize = 4_000;
+const MAX_SNIPPET_BYTES: usize = 4 << 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TokKind {
@@ -329,11 +332,17 @@ pub(super) fn snippets(src: &str, root: Node, defs: &Definitions) -> Snippets {
     // unit's, and a snippet's with those of the unit.
     let unit = unit_words(src, root);
     let mut taken: Vec<HashSet<String>> = vec![unit.clone()];
+    // The bytes of the snippets made so far, but the newlines that keep
+    // their rows the source's.
+    let mut total = 0usize;
+    let content = |text: &str| text.bytes().filter(|&b| b != b'\n').count();
     while let Some((source, start, job)) = pending.pop() {
-        if out.texts.len() >= MAX_SNIPPETS {
+        if out.texts.len() >= MAX_SNIPPETS || total > MAX_SNIPPET_BYTES {
             if let Job::Expand(name, ..) = job {
-                let why =
-                    format!("`{name}!`: more than {MAX_SNIPPETS} macro invocations in one unit");
+                let why = format!(
+                    "`{name}!`: more than {MAX_SNIPPETS} macro invocations or {} MiB of their text in one unit",
+                    MAX_SNIPPET_BYTES >> 20
+                );
                 out.expansions.insert((source, start), Err(why));
             }
             continue;
@@ -349,6 +358,7 @@ pub(super) fn snippets(src: &str, root: Node, defs: &Definitions) -> Snippets {
                 let mut around = words(&text);
                 around.extend(unit.iter().cloned());
                 taken.push(around);
+                total += content(&text);
                 out.texts.push((text, tree));
             }
             Job::Expand(name, args, row, depth) => {
@@ -373,6 +383,7 @@ pub(super) fn snippets(src: &str, root: Node, defs: &Definitions) -> Snippets {
                         let mut around = words(&text);
                         around.extend(unit.iter().cloned());
                         taken.push(around);
+                        total += content(&text);
                         out.texts.push((text, tree));
                     }
                     Err(why) => {
@@ -911,6 +922,50 @@ impl MacroDef {
             return Err(format!("`{name}!` has no rules"));
         }
         Ok(MacroDef { name, rules: out })
+    }
+
+    /// The item keyword (`fn`, `impl`, ...) a rule's expansion starts
+    /// with, past its attributes, visibility and `unsafe`, if one does:
+    /// such a macro writes items, which stand at the top level or in an
+    /// `impl`, where the frontend does not expand invocations.
+    pub(crate) fn writes_items(&self) -> Option<String> {
+        self.rules.iter().find_map(|r| item_first(&r.body))
+    }
+}
+
+/// The item keyword a transcriber starts with (see
+/// [`MacroDef::writes_items`]), looking into a repetition it starts with.
+fn item_first(mut body: &[Piece]) -> Option<String> {
+    const ITEMS: [&str; 13] = [
+        "fn", "impl", "struct", "enum", "union", "trait", "type", "mod", "use", "static",
+        "extern", "macro_rules", "const",
+    ];
+    let is_item = |t: &Token| ITEMS.contains(&t.text.as_str());
+    loop {
+        body = match body {
+            [Piece::Token(t), Piece::Group(Delim::Bracket, _), rest @ ..] if t.text == "#" => rest,
+            [Piece::Rep(inner, _), rest @ ..]
+                if matches!(inner.first(), Some(Piece::Token(t)) if t.text == "#") =>
+            {
+                rest
+            }
+            [Piece::Token(t), Piece::Group(Delim::Paren, _), rest @ ..] if t.text == "pub" => rest,
+            [Piece::Token(t), rest @ ..] if t.text == "pub" || t.text == "unsafe" => rest,
+            // `$vis fn`
+            [Piece::Var(_), rest @ ..]
+                if matches!(rest.first(), Some(Piece::Token(t)) if is_item(t)) =>
+            {
+                rest
+            }
+            _ => break,
+        };
+    }
+    match body {
+        // `const { .. }` is an expression.
+        [Piece::Token(t), Piece::Group(Delim::Brace, _), ..] if t.text == "const" => None,
+        [Piece::Token(t), ..] if is_item(t) => Some(t.text.clone()),
+        [Piece::Rep(inner, _), ..] => item_first(inner),
+        _ => None,
     }
 }
 
@@ -1504,6 +1559,23 @@ mod tests {
         let unequal = "macro_rules! z { ($($a:ident)*; $($b:ident)*) => { $(($a, $b))* }; }";
         assert!(expand(unequal, "x y; z").contains("different number of times"));
         assert!(MacroDef::read("macro_rules! m { ($a) => {}; }").is_err());
+    }
+
+    #[test]
+    fn a_macro_writing_items_is_told_from_one_writing_code() {
+        let writes = |def: &str| MacroDef::read(def).unwrap().writes_items();
+        assert_eq!(
+            writes("macro_rules! m { ($d:meta, $f:ident) => { #[$d] pub fn $f(&self) -> bool { true } }; }"),
+            Some("fn".to_string())
+        );
+        assert_eq!(
+            writes("macro_rules! m { ($($t:ty),*) => { $(impl Z for $t {})* }; }"),
+            Some("impl".to_string())
+        );
+        assert_eq!(writes("macro_rules! m { ($t:ty) => { unsafe impl Send for $t {} }; }"), Some("impl".to_string()));
+        assert_eq!(writes("macro_rules! m { ($a:expr) => { unsafe { $a } }; }"), None);
+        assert_eq!(writes("macro_rules! m { ($a:expr) => { const { $a } }; }"), None);
+        assert_eq!(writes("macro_rules! m { ($a:expr) => { let x = $a; }; }"), None);
     }
 
     #[test]
