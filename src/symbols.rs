@@ -258,6 +258,21 @@ impl ModuleSymbols {
         for (name, at) in glue {
             found.push((name, SegmentKind::Glue, at));
         }
+        // A Rust file as rustc reads it, its macros that write items
+        // expanded: the functions they write are the invoking unit's.
+        let expanded = match (&tree, from) {
+            (Some(t), Lang::Rust) => rust_expanded(t, text),
+            _ => None,
+        };
+        if let Some((t, e)) = &expanded {
+            let written: HashSet<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
+            found.extend(
+                generated_functions(t, e, text)
+                    .into_iter()
+                    .filter(|(name, _)| !written.contains(name))
+                    .map(|(name, at)| (name, SegmentKind::Function, at)),
+            );
+        }
         for name in imported {
             found.push((name.local.clone(), SegmentKind::Glue, name.at));
         }
@@ -293,8 +308,9 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => rust_signature_words(t, text),
             _ => HashMap::new(),
         };
-        let (types, impls) = match (&tree, from) {
-            (Some(t), Lang::Rust) => rust_types(t, text),
+        let (types, impls) = match (&expanded, &tree, from) {
+            (Some((t, e)), _, _) => rust_types(t, e),
+            (None, Some(t), Lang::Rust) => rust_types(t, text),
             _ => (HashMap::new(), HashMap::new()),
         };
         let primitive_method_mentions = match (&tree, from) {
@@ -1099,6 +1115,47 @@ fn rust_signature_words(tree: &Tree, text: &str) -> HashMap<String, Vec<String>>
 /// constants as `const NAME: T;` and the signatures of its methods
 /// (`fn area(&self) -> f64;`). A name defined twice (`#[cfg]` variants)
 /// is left out, as no unit knows which it means.
+/// A Rust file as rustc reads it: its `macro_rules!` macros that write
+/// items expanded (methods a macro writes into an `impl`, functions and
+/// `impl` blocks at the top level), on the rows of their invocations (see
+/// [`crate::engine::rules::expand_items`]); `None` where it has no such
+/// macro or one does not expand.
+fn rust_expanded(tree: &Tree, text: &str) -> Option<(Tree, String)> {
+    let e = crate::engine::rules::expand_items(&[], text, tree.root_node()).ok()??;
+    let t = units::parse(&e, Lang::Rust)?;
+    (!t.root_node().has_error()).then_some((t, e))
+}
+
+/// The top-level functions of the expanded file, each with a place in
+/// `original` on its row: for a function a macro wrote, the `!` of its
+/// invocation, since expansion keeps rows.
+fn generated_functions(tree: &Tree, expanded: &str, original: &str) -> Vec<(String, usize)> {
+    let row_starts: Vec<usize> = std::iter::once(0)
+        .chain(original.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut out = Vec::new();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "function_item" {
+            continue;
+        }
+        let Some(name) = item.child_by_field_name("name") else {
+            continue;
+        };
+        let Some(&line_start) = row_starts.get(item.start_position().row) else {
+            continue;
+        };
+        // The invocation's `!`: inside the unit, and no name's place (the
+        // macro's name is a mention of the macro).
+        let line = &original[line_start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let at = line_start + line.find('!').unwrap_or(0);
+        out.push((expanded[name.byte_range()].to_string(), at));
+    }
+    out
+}
+
 fn rust_types(
     tree: &Tree,
     text: &str,

@@ -2266,6 +2266,59 @@ fn macros_of_a_file_and_of_its_test_module_are_expanded_where_invoked() {
     }
 }
 
+// Macros that write items: methods into an `impl` (a unit of their own),
+// functions at the top level (glue); another module imports and calls
+// both, which the symbol table knows from the file as expanded.
+#[test]
+fn methods_and_functions_a_macro_writes_are_called_from_other_units() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"flags\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/flags.rs",
+            b"macro_rules! getter {\n    ($doc:meta, $name:ident, $bit:expr) => {\n        #[$doc]\n        \
+              pub fn $name(&self) -> bool {\n            self.bits & (1 << $bit) != 0\n        }\n    };\n}\n\n\
+              macro_rules! square_fns {\n    ($($name:ident: $t:ty),*) => {\n        $(\n            \
+              pub fn $name(x: $t) -> $t {\n                x * x\n            }\n        )*\n    };\n}\n\n\
+              pub struct Flags {\n    bits: i32,\n}\n\nimpl Flags {\n    pub fn new(bits: i32) -> Flags {\n        \
+              Flags { bits }\n    }\n\n    getter!(doc = \"The low bit.\", low, 0);\n    \
+              getter!(doc = \"The second bit.\", second, 1);\n}\n\n\
+              square_fns!(square_i32: i32, square_i64: i64);\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub mod flags;\n\nuse flags::{square_i32, square_i64, Flags};\n\n\
+              pub fn both(k: i32) -> String {\n    let f = Flags::new(k);\n    \
+              format!(\"{} {} {} {}\", f.low(), f.second(), square_i32(k), square_i64(2))\n}\n",
+        ),
+    ]);
+    let expected = "true true 9 4|false true 4 4";
+    for (to, program, script) in [
+        (
+            "python",
+            "python3",
+            "from src import both\nprint('|'.join([both(3), both(2)]).replace('True', 'true').replace('False', 'false'))\n",
+        ),
+        (
+            "javascript",
+            "node",
+            "import { both } from './src/index.js';\nconsole.log([both(3), both(2)].join('|'));\n",
+        ),
+    ] {
+        let (out, code, stderr) = translate(src.path(), to);
+        let failed = not_translated(&report(out.path()));
+        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+        assert_eq!(code, 0, "{to}: {stderr}");
+        let name = if to == "python" { "main.py" } else { "main.mjs" };
+        fs::write(out.path().join(name), script).expect("the script");
+        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
+        assert!(ok, "{to}: {stderr}");
+        assert_eq!(stdout.trim(), expected, "{to}");
+    }
+}
+
 // An item of a test module other than a test, a helper or a `use` line
 // (a `const`) is still declined, with its line, as is a test attribute
 // that changes what runs (`#[ignore]`).

@@ -2618,6 +2618,41 @@ pub fn macro_fragments(a: i32, b: u8) -> (i64, i32, u8) {
 }"#,
             "[[5, 2], [-7, 255]]",
         ),
+        // Macros that write items, expanded before the items are read, as
+        // rustc does: methods into an `impl`, functions at the top level
+        // (a repetition of them), called by the code around them.
+        case(
+            "macro_items",
+            r#"macro_rules! getter {
+    ($name:ident, $bit:expr) => {
+        fn $name(&self) -> bool {
+            self.bits & (1 << $bit) != 0
+        }
+    };
+}
+macro_rules! square_fns {
+    ($($name:ident: $t:ty),*) => {
+        $(
+            fn $name(x: $t) -> $t {
+                x * x
+            }
+        )*
+    };
+}
+pub fn macro_items(k: i32) -> (bool, bool, i64, i32) {
+    let f = Flags { bits: k };
+    (f.low(), f.second(), square_i64(k as i64), square_i32(k - 3))
+}
+pub struct Flags {
+    bits: i32,
+}
+impl Flags {
+    getter!(low, 0);
+    getter!(second, 1);
+}
+square_fns!(square_i64: i64, square_i32: i32);"#,
+            "[[3], [2], [-8]]",
+        ),
         // `matches!`, a `macro_rules!` macro in std too, expanded as std
         // defines it: ranges, alternatives, a guard.
         case(

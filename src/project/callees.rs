@@ -242,10 +242,22 @@ fn only_an_init(class: tree_sitter::Node, text: &str) -> bool {
 /// parameters and return types as written (what a caller in another unit
 /// needs to type its call; Rust declares them all).
 pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
-    let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Rust) else {
-        return out;
+        return HashMap::new();
     };
+    // The file as rustc reads it: the functions its macros write count.
+    if let Ok(Some(expanded)) = crate::engine::rules::expand_items(&[], text, tree.root_node()) {
+        if let Some(t) = crate::units::parse(&expanded, Lang::Rust) {
+            if !t.root_node().has_error() {
+                return rust_functions_of(&t, &expanded);
+            }
+        }
+    }
+    rust_functions_of(&tree, text)
+}
+
+fn rust_functions_of(tree: &tree_sitter::Tree, text: &str) -> HashMap<String, Callee> {
+    let mut out = HashMap::new();
     let root = tree.root_node();
     let mut cursor = root.walk();
     for item in root.named_children(&mut cursor) {

@@ -14,7 +14,7 @@ pub(crate) mod analysis;
 pub(crate) mod back;
 pub(crate) mod front;
 mod helpers;
-pub(crate) use front::rust::macros::definition_name as macro_name;
+pub(crate) use front::rust::macros::{definition_name as macro_name, expand_items};
 pub(crate) use helpers::PAST_2_53;
 // Parts of the IR serve directions not built yet (JavaScript and Rust
 // sources: the JavaScript number, `Result`, identity equality).
@@ -103,7 +103,14 @@ fn translate(request: &TranslationRequest) -> Result<Translation, EngineError> {
 /// Rust to Python or JavaScript: the Rust frontend, then the target's
 /// backend.
 fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
-    if request.kind == crate::units::SegmentKind::Glue {
+    // Glue invoking a `macro_rules!` macro that writes items is those
+    // items (see `front::rust::macros::expand_items`).
+    let writes_items = request.kind == crate::units::SegmentKind::Glue
+        && front::rust::macros::has_item_invocations(
+            &request.context.macros,
+            without_bom(&request.source),
+        );
+    if request.kind == crate::units::SegmentKind::Glue && !writes_items {
         return rust_glue(request, to);
     }
     use crate::units::SegmentKind;
@@ -125,14 +132,16 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let request = member.as_ref().unwrap_or(request);
     // A struct is a class of its own unit, and an inherent `impl` adds
     // methods to it where it stands (see `front::rust::types`).
-    if !matches!(
-        request.kind,
-        SegmentKind::Function
-            | SegmentKind::Struct
-            | SegmentKind::Enum
-            | SegmentKind::Impl
-            | SegmentKind::Trait
-    ) {
+    if !writes_items
+        && !matches!(
+            request.kind,
+            SegmentKind::Function
+                | SegmentKind::Struct
+                | SegmentKind::Enum
+                | SegmentKind::Impl
+                | SegmentKind::Trait
+        )
+    {
         return Err(Decline(format!(
             "{} at line {}",
             match request.kind {
@@ -496,16 +505,6 @@ fn rust_macro(request: &TranslationRequest, to: Lang) -> Res<Translated> {
                 let def = front::rust::macros::MacroDef::read(text(item, src)).or_else(|why| {
                     lines.decline(item, format!("`macro_rules!` definition: {why}"))
                 })?;
-                // Its expansions stand at the top level or in an `impl`,
-                // where invocations are not expanded: its uses decline.
-                if let Some(item_kind) = def.writes_items() {
-                    return lines.decline(
-                        item,
-                        format!(
-                            "`macro_rules!` definition writing items (`{item_kind}`): invocations are expanded in function bodies only"
-                        ),
-                    );
-                }
                 out.line(format!(
                     "{marker} xlate: `macro_rules! {}` has no code of its own: each use is expanded where it stands",
                     def.name
@@ -1652,11 +1651,7 @@ mod tests {
                 "macro_rules! m {\n    ($x) => {};\n}\n",
                 "`macro_rules!` definition: a `$` in a matcher that is not `$x:frag` or `$(..)` at line 3",
             ),
-            (
-                SegmentKind::Macro,
-                "macro_rules! m {\n    ($t:ty) => { impl Z for $t {} };\n}\n",
-                "`macro_rules!` definition writing items (`impl`): invocations are expanded in function bodies only at line 3",
-            ),
+
             (
                 SegmentKind::Field,
                 "x: i32,\n",

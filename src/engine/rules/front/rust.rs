@@ -144,6 +144,22 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         added: 0,
     };
     let src = crate::engine::rules::without_bom(&req.source);
+    // Macros that write items are expanded first, as rustc does, on the
+    // rows of their invocations (see `macros::expand_items`).
+    let expanded;
+    let src = match crate::units::parse(src, Lang::Rust)
+        .filter(|t| !t.root_node().has_error())
+        .map(|t| macros::expand_items(&req.context.macros, src, t.root_node()))
+    {
+        Some(Ok(Some(text))) => {
+            expanded = text;
+            expanded.as_str()
+        }
+        Some(Err((row, why))) => {
+            return Err(Decline(format!("{why} at line {}", req.first_line + row)))
+        }
+        _ => src,
+    };
     let tree = crate::units::parse(src, Lang::Rust)
         .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
     let root = tree.root_node();

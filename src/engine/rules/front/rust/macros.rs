@@ -562,6 +562,144 @@ pub(super) fn expansion_block(root: Node) -> Option<Node> {
     (block.kind() == "block").then_some(block)
 }
 
+/// The invocations of `macro_rules!` macros of `root` that stand where
+/// items do (the top level, the body of an `impl`, a trait or a module):
+/// each node, with its end (past a `;` that closes it).
+fn item_invocations<'t>(src: &str, root: Node<'t>, defs: &Definitions) -> Vec<(Node<'t>, usize)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let mut c = n.walk();
+        let kids: Vec<Node> = n.children(&mut c).collect();
+        for (k, kid) in kids.iter().enumerate() {
+            // At the top level, `m!(..);` is read as a statement.
+            let kid = match kid.kind() {
+                "expression_statement" => match crate::engine::rules::named_children(*kid)[..] {
+                    [only] if only.kind() == "macro_invocation" => only,
+                    _ => continue,
+                },
+                "macro_invocation" => *kid,
+                _ => continue,
+            };
+            let name = kid
+                .child_by_field_name("macro")
+                .filter(|m| m.kind() == "identifier");
+            if name.is_some_and(|m| defs.lookup(&src[m.byte_range()], 1, 0).is_some()) {
+                let end = match kids.get(k + 1) {
+                    Some(next) if matches!(next.kind(), ";" | "empty_statement") => next.end_byte(),
+                    _ => kids[k].end_byte(),
+                };
+                out.push((kid, end));
+            }
+        }
+        stack.extend(kids.iter().filter(|k| {
+            matches!(
+                k.kind(),
+                "impl_item" | "trait_item" | "mod_item" | "declaration_list"
+            )
+        }));
+    }
+    out.sort_by_key(|(n, _)| n.start_byte());
+    out
+}
+
+/// Whether a unit holds an invocation of a `macro_rules!` macro where
+/// items stand (see [`expand_items`]).
+pub(crate) fn has_item_invocations(context: &[String], src: &str) -> bool {
+    let Some(tree) = crate::units::parse(src, Lang::Rust) else {
+        return false;
+    };
+    let defs = definitions(context, src, tree.root_node());
+    !item_invocations(src, tree.root_node(), &defs).is_empty()
+}
+
+/// `src` with each invocation of a `macro_rules!` macro that stands where
+/// items do replaced by the items it expands to, as rustc expands it
+/// before reading the items: on the invocation's first row, the rows it
+/// took kept as blank lines, so that every other line keeps its number.
+/// Expansions that invoke macros there in turn are expanded too, up to
+/// [`MAX_DEPTH`] rounds. `Ok(None)` where there is no such invocation;
+/// `Err((row, why))` where one is not expanded. Locals of the items'
+/// bodies are the items' own, so no hygiene is needed here.
+pub(crate) fn expand_items(
+    context: &[String],
+    src: &str,
+    root: Node,
+) -> Result<Option<String>, (usize, String)> {
+    let mut text = src.to_string();
+    let mut changed = false;
+    let mut tree: Option<Tree> = None;
+    for _ in 0..MAX_DEPTH {
+        let round_root = tree.as_ref().map_or(root, Tree::root_node);
+        let defs = definitions(context, &text, round_root);
+        let found = item_invocations(&text, round_root, &defs);
+        if found.is_empty() {
+            return Ok(changed.then_some(text));
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (n, end) in found {
+            let row = n.start_position().row;
+            let name = n
+                .child_by_field_name("macro")
+                .map_or("", |m| &text[m.byte_range()]);
+            let Some(tt) = crate::engine::rules::named_children(n)
+                .into_iter()
+                .find(|c| c.kind() == "token_tree")
+            else {
+                return Err((row, format!("`{name}!`")));
+            };
+            let args = &text
+                [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
+            let expansion = match defs.lookup(name, 1, 0) {
+                Some(Ok(def)) => def.expand(args),
+                Some(Err(why)) => {
+                    return Err((
+                        row,
+                        format!("`{name}!`, whose definition is not read: {why}"),
+                    ))
+                }
+                None => return Err((row, format!("`{name}!`"))),
+            };
+            let items = match expansion {
+                Expansion::Text { text, .. } => text,
+                Expansion::Declined(why) => return Err((row, why)),
+            };
+            out.push_str(&text[at..n.start_byte()]);
+            out.push_str(&items);
+            out.push_str(&"\n".repeat(text[n.start_byte()..end].matches('\n').count()));
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        if out.len() > MAX_SNIPPET_BYTES {
+            return Err((
+                0,
+                format!(
+                    "macros expanding to more than {} MiB of items",
+                    MAX_SNIPPET_BYTES >> 20
+                ),
+            ));
+        }
+        let parsed_out = crate::units::parse(&out, Lang::Rust)
+            .ok_or((0, "an expansion the Rust parser gave up on".to_string()))?;
+        if parsed_out.root_node().has_error() {
+            let row =
+                crate::units::first_syntax_error(&out, Lang::Rust).map_or(0, |(p, _)| p.line - 1);
+            return Err((
+                row,
+                "macro expanding to what does not parse as items".to_string(),
+            ));
+        }
+        text = out;
+        tree = Some(parsed_out);
+        changed = true;
+    }
+    Err((
+        0,
+        format!("macros expanding to items nested more than {MAX_DEPTH} deep"),
+    ))
+}
+
 /// The one expression an expansion's block holds, if it holds no
 /// statements.
 pub(super) fn only_expression(block: Node) -> Option<Node> {
@@ -922,50 +1060,6 @@ impl MacroDef {
             return Err(format!("`{name}!` has no rules"));
         }
         Ok(MacroDef { name, rules: out })
-    }
-
-    /// The item keyword (`fn`, `impl`, ...) a rule's expansion starts
-    /// with, past its attributes, visibility and `unsafe`, if one does:
-    /// such a macro writes items, which stand at the top level or in an
-    /// `impl`, where the frontend does not expand invocations.
-    pub(crate) fn writes_items(&self) -> Option<String> {
-        self.rules.iter().find_map(|r| item_first(&r.body))
-    }
-}
-
-/// The item keyword a transcriber starts with (see
-/// [`MacroDef::writes_items`]), looking into a repetition it starts with.
-fn item_first(mut body: &[Piece]) -> Option<String> {
-    const ITEMS: [&str; 13] = [
-        "fn", "impl", "struct", "enum", "union", "trait", "type", "mod", "use", "static",
-        "extern", "macro_rules", "const",
-    ];
-    let is_item = |t: &Token| ITEMS.contains(&t.text.as_str());
-    loop {
-        body = match body {
-            [Piece::Token(t), Piece::Group(Delim::Bracket, _), rest @ ..] if t.text == "#" => rest,
-            [Piece::Rep(inner, _), rest @ ..]
-                if matches!(inner.first(), Some(Piece::Token(t)) if t.text == "#") =>
-            {
-                rest
-            }
-            [Piece::Token(t), Piece::Group(Delim::Paren, _), rest @ ..] if t.text == "pub" => rest,
-            [Piece::Token(t), rest @ ..] if t.text == "pub" || t.text == "unsafe" => rest,
-            // `$vis fn`
-            [Piece::Var(_), rest @ ..]
-                if matches!(rest.first(), Some(Piece::Token(t)) if is_item(t)) =>
-            {
-                rest
-            }
-            _ => break,
-        };
-    }
-    match body {
-        // `const { .. }` is an expression.
-        [Piece::Token(t), Piece::Group(Delim::Brace, _), ..] if t.text == "const" => None,
-        [Piece::Token(t), ..] if is_item(t) => Some(t.text.clone()),
-        [Piece::Rep(inner, _), ..] => item_first(inner),
-        _ => None,
     }
 }
 
@@ -1559,23 +1653,6 @@ mod tests {
         let unequal = "macro_rules! z { ($($a:ident)*; $($b:ident)*) => { $(($a, $b))* }; }";
         assert!(expand(unequal, "x y; z").contains("different number of times"));
         assert!(MacroDef::read("macro_rules! m { ($a) => {}; }").is_err());
-    }
-
-    #[test]
-    fn a_macro_writing_items_is_told_from_one_writing_code() {
-        let writes = |def: &str| MacroDef::read(def).unwrap().writes_items();
-        assert_eq!(
-            writes("macro_rules! m { ($d:meta, $f:ident) => { #[$d] pub fn $f(&self) -> bool { true } }; }"),
-            Some("fn".to_string())
-        );
-        assert_eq!(
-            writes("macro_rules! m { ($($t:ty),*) => { $(impl Z for $t {})* }; }"),
-            Some("impl".to_string())
-        );
-        assert_eq!(writes("macro_rules! m { ($t:ty) => { unsafe impl Send for $t {} }; }"), Some("impl".to_string()));
-        assert_eq!(writes("macro_rules! m { ($a:expr) => { unsafe { $a } }; }"), None);
-        assert_eq!(writes("macro_rules! m { ($a:expr) => { const { $a } }; }"), None);
-        assert_eq!(writes("macro_rules! m { ($a:expr) => { let x = $a; }; }"), None);
     }
 
     #[test]
