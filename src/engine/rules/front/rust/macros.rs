@@ -1269,12 +1269,15 @@ fn fragment_end(frag: Frag, tts: &[Tt], at: usize) -> Option<usize> {
         }
         Frag::Item => (at < tts.len()).then_some(tts.len()),
         _ => {
-            // Up to the first token at this level that may follow it; in a
-            // type or path, `<..>` nests (`HashMap<K, V>`).
+            // Up to the first token at this level that may follow it (past
+            // the first, which starts it: a type may be `[u8; 4]`); in a
+            // type or path, `<..>` nests (`HashMap<K, V>`), and a name
+            // after a name starts the next (`usize u8` are two types).
+            let typed = matches!(frag, Frag::Ty | Frag::Path);
             let mut angle = 0usize;
             let mut k = at;
             while let Some(t) = tts.get(k) {
-                if matches!(frag, Frag::Ty | Frag::Path) {
+                if typed {
                     if t.is_punct("<") {
                         angle += 1;
                     } else if angle > 0 && (t.is_punct(">") || t.is_punct(">>")) {
@@ -1282,8 +1285,17 @@ fn fragment_end(frag: Frag, tts: &[Tt], at: usize) -> Option<usize> {
                         k += 1;
                         continue;
                     }
+                    let after_name = k > at
+                        && matches!(&tts[k - 1], Tt::Token(p) if p.kind == TokKind::Ident
+                            && !matches!(p.text.as_str(), "dyn" | "impl" | "mut" | "const" | "unsafe" | "extern" | "fn" | "for"));
+                    if angle == 0
+                        && after_name
+                        && matches!(t, Tt::Token(n) if n.kind == TokKind::Ident)
+                    {
+                        break;
+                    }
                 }
-                if angle == 0 && frag.stops_at(t) {
+                if angle == 0 && k > at && frag.stops_at(t) {
                     break;
                 }
                 k += 1;
@@ -1333,8 +1345,8 @@ impl MacroDef {
         }
         let mut text = String::new();
         let mut from_arguments = Vec::new();
-        for t in out {
-            if !text.is_empty() {
+        for (k, t) in out.iter().enumerate() {
+            if k > 0 && spaced(&out[k - 1], t, out.get(k + 1)) {
                 text.push(' ');
             }
             if t.from_arguments && t.ident {
@@ -1437,6 +1449,32 @@ fn transcribe(
         }
     }
     Ok(())
+}
+
+/// Whether the expansion writes a space between `prev` and `next`: as
+/// rustfmt would (`usize::MIN`, `f(a, b)`, `x.len()`, `name!(..)`), so
+/// that the text reads as written Rust does (the frontend reads some
+/// paths by their text), and always between two words, which would join.
+fn spaced(prev: &Out, next: &Out, after: Option<&Out>) -> bool {
+    let word = |t: &Out| {
+        t.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'' || c == '"')
+    };
+    if word(prev) && word(next) {
+        return true;
+    }
+    // Not after `&`: `a & &b` would read `a && b`.
+    if matches!(prev.text.as_str(), "::" | "." | "(" | "[" | "#") {
+        return false;
+    }
+    match next.text.as_str() {
+        "::" | "." | "," | ";" | ")" | "]" | "?" | ":" => false,
+        "(" | "[" => !(word(prev) || matches!(prev.text.as_str(), ")" | "]" | ">" | "!")),
+        "!" => !(word(prev) && after.is_some_and(|a| matches!(a.text.as_str(), "(" | "[" | "{"))),
+        _ => true,
+    }
 }
 
 /// An expression fragment that needs no parentheses to stay one operand:
@@ -1622,27 +1660,32 @@ mod tests {
     fn the_first_matching_rule_is_expanded_and_expressions_keep_their_precedence() {
         let def = "macro_rules! double { () => { 0 }; ($a:expr) => { $a * 2 }; }";
         assert_eq!(expand(def, ""), "0");
-        assert_eq!(expand(def, "1 + 1"), "( 1 + 1 ) * 2");
+        assert_eq!(expand(def, "1 + 1"), "(1 + 1) * 2");
         assert_eq!(expand(def, "x"), "x * 2");
     }
 
     #[test]
     fn repetitions_expand_round_by_round() {
         let def = "macro_rules! sum { ($($x:expr),* $(,)?) => { 0 $(+ $x)* }; }";
-        assert_eq!(expand(def, "1, a.len(), 3,"), "0 + 1 + ( a . len ( ) ) + 3");
+        assert_eq!(expand(def, "1, a.len(), 3,"), "0 + 1 + (a.len()) + 3");
         let nested = "macro_rules! pairs { ($($k:ident => [$($v:literal)*]);*) => { $( $(f($k, $v);)* )* }; }";
         assert_eq!(
             expand(nested, "a => [1 2]; b => [3]"),
-            "f ( a , 1 ) ; f ( a , 2 ) ; f ( b , 3 ) ;"
+            "f(a, 1); f(a, 2); f(b, 3);"
         );
     }
 
     #[test]
     fn types_take_their_angle_brackets_and_patterns_stop_at_their_follow_set() {
         let def = "macro_rules! m { ($t:ty, $p:pat => $e:expr) => { let v: $t = match $e { $p => 1, _ => 0 }; }; }";
+        let types = "macro_rules! m { ($($t:ty)+; $u:ty) => { $(f::<$t>();)+ g::<$u>(); }; }";
+        assert_eq!(
+            expand(types, "usize u8; [u8; 4]"),
+            "f::< usize >(); f::< u8 >(); g::< [u8; 4] >();"
+        );
         assert_eq!(
             expand(def, "HashMap<u8, Vec<u8>>, Some(_) => x"),
-            "let v : HashMap < u8 , Vec < u8 >> = match x { Some ( _ ) => 1 , _ => 0 } ;"
+            "let v: HashMap < u8, Vec < u8 >> = match x { Some(_) => 1, _ => 0 };"
         );
     }
 
