@@ -2653,6 +2653,26 @@ impl Flags {
 square_fns!(square_i64: i64, square_i32: i32);"#,
             "[[3], [2], [-8]]",
         ),
+        // `impl Error` without methods writes nothing: its methods are
+        // std's defaults (a call of one is declined as undeclared).
+        case(
+            "error_impl",
+            r#"pub fn error_impl(code: u32) -> String {
+    let e = ParseError { code };
+    format!("{}", e)
+}
+#[derive(Debug)]
+pub struct ParseError {
+    code: u32,
+}
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "error {}", self.code)
+    }
+}
+impl std::error::Error for ParseError {}"#,
+            "[[1], [404]]",
+        ),
         // `matches!`, a `macro_rules!` macro in std too, expanded as std
         // defines it: ranges, alternatives, a guard.
         case(
@@ -3343,6 +3363,17 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
             }
         }
     }
+}
+
+/// `impl Error` without methods writes nothing (test case `error_impl`),
+/// so a call of one of std's default methods on the type is declined as
+/// undeclared rather than written as a call the class does not answer.
+#[test]
+fn a_default_method_of_std_error_is_declined_where_called() {
+    declines(
+        "use std::error::Error;\n#[derive(Debug)]\npub struct E;\nimpl std::fmt::Display for E {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"e\")\n    }\n}\nimpl Error for E {}\npub fn f(e: E) -> bool {\n    e.source().is_none()\n}",
+        "method `source` of `E`",
+    );
 }
 
 /// What `macro_rules!` expansion does not take is declined, naming the

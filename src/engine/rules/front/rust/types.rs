@@ -139,9 +139,12 @@ pub(super) struct VariantData {
 const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
 
 /// Traits an `impl` may name without methods and mean nothing the targets
-/// would show: `Eq` (equality is `PartialEq`'s `eq`) and iterator markers
-/// whose one default method (`len`) a call would find undeclared.
-const METHODLESS_TRAITS: &[&str] = &["Eq", "ExactSizeIterator", "FusedIterator"];
+/// would show: `Eq` (equality is `PartialEq`'s `eq`), iterator markers
+/// whose one default method (`len`) a call would find undeclared, and
+/// std's `Error`, all of whose methods (`source`, `description`) are
+/// defaults that a call would find undeclared too. (A trait of the file
+/// with default methods gives its `impl` them, and is not read here.)
+const METHODLESS_TRAITS: &[&str] = &["Eq", "ExactSizeIterator", "FusedIterator", "Error"];
 
 /// Bounds whose methods on the standard types are those types' own
 /// meaning (comparison, hashing, printing, operators, markers): a method
