@@ -2319,6 +2319,59 @@ fn methods_and_functions_a_macro_writes_are_called_from_other_units() {
     }
 }
 
+// Rust 2018's layout: a module of its own file with children in a
+// folder of its name (`src/shape.rs`, `src/shape/square.rs`). In Python
+// a module `shape.py` beside a folder `shape/` would hide the folder, so
+// `shape.rs` becomes the package file `shape/__init__.py`; in JavaScript
+// `shape.js` stays beside `shape/`.
+#[test]
+fn a_rust_module_with_children_in_its_folder_is_a_python_package() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"shapes\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub mod shape;\n\npub fn total(k: u32) -> u32 {\n    shape::double(k) + shape::square::sq(k)\n}\n",
+        ),
+        (
+            "src/shape.rs",
+            b"pub mod square;\n\npub fn double(k: u32) -> u32 {\n    square::sq(1) * k * 2\n}\n",
+        ),
+        ("src/shape/square.rs", b"pub fn sq(k: u32) -> u32 {\n    k * k\n}\n"),
+    ]);
+    for (to, program, script, module) in [
+        (
+            "python",
+            "python3",
+            "from src import total\nprint(total(3))\n",
+            "src/shape/__init__.py",
+        ),
+        (
+            "javascript",
+            "node",
+            "import { total } from './src/index.js';\nconsole.log(total(3));\n",
+            "src/shape.js",
+        ),
+    ] {
+        let (out, code, stderr) = translate(src.path(), to);
+        let failed = not_translated(&report(out.path()));
+        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+        assert_eq!(code, 0, "{to}: {stderr}");
+        assert!(out.path().join(module).is_file(), "{to}: no {module}");
+        let name = if to == "python" {
+            "main.py"
+        } else {
+            "main.mjs"
+        };
+        fs::write(out.path().join(name), script).expect("the script");
+        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
+        assert!(ok, "{to}: {stderr}");
+        assert_eq!(stdout.trim(), "15", "{to}");
+    }
+}
+
 // An item of a test module other than a test, a helper or a `use` line
 // (a `const`) is still declined, with its line, as is a test attribute
 // that changes what runs (`#[ignore]`).

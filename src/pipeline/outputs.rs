@@ -30,6 +30,7 @@ use super::Job;
 /// package `a`, not `a.py`), then the language's main extension (`.js` before `.mjs` and
 /// `.cjs`), then path order.
 pub fn assign(wanted: Vec<(Found, Lang, PathBuf)>, to: Lang) -> Vec<Job> {
+    let wanted = rust_modules_with_children(wanted, to);
     let mut order: Vec<usize> = (0..wanted.len()).collect();
     order.sort_by_key(|&k| {
         let (file, lang, _) = &wanted[k];
@@ -105,6 +106,39 @@ pub fn is_clash_rename(entry: &str) -> bool {
 /// and `a/mod.rs` are both the module `a`; Python imports `a/__init__.py`
 /// and never sees `a.py`). JavaScript imports name the file, so `a.js`
 /// and `a/index.js` are two modules.
+/// A Rust module of its own file with children in a folder of its name
+/// (`src/bytewise.rs` beside `src/bytewise/builder.rs`, Rust 2018's
+/// layout) is, in Python, a package: a module `bytewise.py` beside a
+/// folder `bytewise/` would hide the folder (`bytewise.builder` is no
+/// module). So its output is the folder's package file
+/// (`src/bytewise/__init__.py`), which Python imports under the same
+/// dotted name.
+fn rust_modules_with_children(
+    wanted: Vec<(Found, Lang, PathBuf)>,
+    to: Lang,
+) -> Vec<(Found, Lang, PathBuf)> {
+    if to != Lang::Python {
+        return wanted;
+    }
+    let folders: std::collections::HashSet<PathBuf> = wanted
+        .iter()
+        .flat_map(|(_, _, out)| out.ancestors().skip(1).map(Path::to_path_buf))
+        .collect();
+    wanted
+        .into_iter()
+        .map(|(file, lang, out)| {
+            let folder = out.with_extension("");
+            let is_package = out.file_stem().is_some_and(|s| s == to.package_stem());
+            if lang == Lang::Rust && !is_package && folders.contains(&folder) {
+                let moved = folder.join(format!("{}.{}", to.package_stem(), to.extension()));
+                (file, lang, moved)
+            } else {
+                (file, lang, out)
+            }
+        })
+        .collect()
+}
+
 fn module_key(output: &Path, to: Lang) -> String {
     let path = emit::slash_path(output).to_lowercase();
     if to == Lang::JavaScript {
@@ -245,6 +279,35 @@ mod tests {
     // Regression: `a.py` and `a/__init__.py` became `a.rs` and `a/mod.rs`,
     // which rustc refuses together (E0761); the package keeps the module,
     // as Python's own import does.
+    #[test]
+    fn a_rust_module_with_children_in_its_folder_is_a_python_package() {
+        let got = plan(
+            &[
+                "src/lib.rs",
+                "src/shape.rs",
+                "src/shape/square.rs",
+                "src/other.rs",
+            ],
+            Lang::Python,
+        );
+        let output = |source: &str| {
+            got.iter()
+                .find(|(s, _, _)| s == source)
+                .map(|(_, o, _)| o.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(output("src/shape.rs"), "src/shape/__init__.py");
+        assert_eq!(output("src/shape/square.rs"), "src/shape/square.py");
+        assert_eq!(output("src/other.rs"), "src/other.py");
+        assert_eq!(output("src/lib.rs"), "src/__init__.py");
+        let js = plan(&["src/shape.rs", "src/shape/square.rs"], Lang::JavaScript);
+        assert!(
+            js.iter()
+                .any(|(s, o, _)| s == "src/shape.rs" && o == "src/shape.js"),
+            "{js:?}"
+        );
+    }
+
     #[test]
     fn a_module_beside_its_package_gives_way_to_it() {
         let got = plan(&["a.py", "a/__init__.py", "a/b.py"], Lang::Rust);
