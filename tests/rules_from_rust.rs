@@ -2673,6 +2673,29 @@ impl std::fmt::Display for ParseError {
 impl std::error::Error for ParseError {}"#,
             "[[1], [404]]",
         ),
+        // A trait of signatures with an associated type: the trait has no
+        // code, and each `impl` names its own type.
+        case(
+            "assoc_output",
+            r#"pub fn assoc_output(k: u32) -> u64 {
+    let w = Wide { n: k };
+    w.widen() + 1
+}
+pub trait Widen {
+    type Output;
+    fn widen(&self) -> Self::Output;
+}
+pub struct Wide {
+    n: u32,
+}
+impl Widen for Wide {
+    type Output = u64;
+    fn widen(&self) -> u64 {
+        self.n as u64 * 2
+    }
+}"#,
+            "[[1], [7]]",
+        ),
         // `matches!`, a `macro_rules!` macro in std too, expanded as std
         // defines it: ranges, alternatives, a guard.
         case(

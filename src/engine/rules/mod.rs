@@ -566,6 +566,10 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
                         }
                         "line_comment" | "block_comment" => comment(&mut out, member),
                         "attribute_item" => {}
+                        // `type Output;`: each `impl` names its own (see
+                        // `front::rust::types::assoc_types_of`), which
+                        // the targets, having no such types, need not write.
+                        "associated_type" => {}
                         "function_item" => {
                             return lines.decline(member, "default method of a trait")
                         }

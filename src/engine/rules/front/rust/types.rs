@@ -1028,6 +1028,9 @@ impl<'s> Lower<'s> {
             match member.kind() {
                 "function_signature_item" | "line_comment" | "block_comment" | "attribute_item" => {
                 }
+                // `type Output;`: each `impl` names its own (see
+                // `assoc_types_of`).
+                "associated_type" => {}
                 "function_item" => return self.decline(member, "default method of a trait"),
                 kind => return self.decline(member, format!("`{kind}` in a trait")),
             }
