@@ -1376,6 +1376,33 @@ fn the_modules_of_a_cycle_are_translated_again_until_they_agree() {
     }
 }
 
+/// Translates the crate at `src` into Python and JavaScript, each wholly
+/// (exit 0, every unit), runs a script at the output's root there
+/// (`python`'s as `main.py`, `javascript`'s as `main.mjs`), which must
+/// print `expected`, and gives `also` each target's output folder.
+fn crate_runs_in_both(
+    src: &Path,
+    python: &str,
+    javascript: &str,
+    expected: &str,
+    also: &dyn Fn(&str, &Path),
+) {
+    for (to, program, name, script) in [
+        ("python", "python3", "main.py", python),
+        ("javascript", "node", "main.mjs", javascript),
+    ] {
+        let (out, code, stderr) = translate(src, to);
+        let failed = not_translated(&report(out.path()));
+        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+        assert_eq!(code, 0, "{to}: {stderr}");
+        also(to, out.path());
+        fs::write(out.path().join(name), script).expect("the script");
+        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
+        assert!(ok, "{to}: {stderr}");
+        assert_eq!(stdout.trim(), expected, "{to}");
+    }
+}
+
 /// A `Result` made in one module is matched and `?`-ed in another: its
 /// pair's tag is a string, not a class of one module, so a `match` in
 /// `lib.rs` (`src/__init__.py`, `src/index.js`) reads what `parse.rs`
@@ -1401,29 +1428,13 @@ fn a_result_made_in_one_module_is_matched_in_another() {
               Err(format!(\"not a digit: {}\", s))\n    }\n}\n",
         ),
     ]);
-    let expected = "sum 3|not a digit: x|not a digit: y";
-    for (to, program, script) in [
-        (
-            "python",
-            "python3",
-            "from src import describe\nprint('|'.join([describe('1', '2'), describe('x', '1'), describe('2', 'y')]))\n",
-        ),
-        (
-            "javascript",
-            "node",
-            "import { describe } from './src/index.js';\nconsole.log([describe('1', '2'), describe('x', '1'), describe('2', 'y')].join('|'));\n",
-        ),
-    ] {
-        let (out, code, stderr) = translate(src.path(), to);
-        let failed = not_translated(&report(out.path()));
-        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
-        assert_eq!(code, 0, "{to}: {stderr}");
-        let name = if to == "python" { "main.py" } else { "main.mjs" };
-        fs::write(out.path().join(name), script).expect("the script");
-        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
-        assert!(ok, "{to}: {stderr}");
-        assert_eq!(stdout.trim(), expected, "{to}");
-    }
+    crate_runs_in_both(
+        src.path(),
+        "from src import describe\nprint('|'.join([describe('1', '2'), describe('x', '1'), describe('2', 'y')]))\n",
+        "import { describe } from './src/index.js';\nconsole.log([describe('1', '2'), describe('x', '1'), describe('2', 'y')].join('|'));\n",
+        "sum 3|not a digit: x|not a digit: y",
+        &|_, _| {},
+    );
 }
 
 /// A JavaScript comment between imports becomes Rust line comments: a
@@ -2161,6 +2172,49 @@ fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
     src
 }
 
+/// `commented_tests_crate`'s tests pass under `rustc --test` as `passes`
+/// says, and so do its translations' `count` tests under `python3 -m
+/// unittest` and `node --test`.
+fn tests_run_as_rustc_says(src: &Path, expected: u32, passes: bool, count: usize) {
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let binary = build.path().join("counting_tests");
+    let binary_arg = binary.to_string_lossy().to_string();
+    let (_, err, ok) = run_in(
+        src,
+        "rustc",
+        &[
+            "--edition=2021",
+            "--test",
+            "src/counting.rs",
+            "-o",
+            &binary_arg,
+        ],
+    );
+    assert!(ok, "{err}");
+    let rust = Command::new(&binary).output().expect("the Rust tests run");
+    assert_eq!(
+        rust.status.success(),
+        passes,
+        "rustc --test, expected {expected}"
+    );
+    for to in ["python", "javascript"] {
+        let (out, _, stderr) = translate(src, to);
+        let failed = not_translated(&report(out.path()));
+        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+        let (stdout, stderr, ok) = if to == "python" {
+            sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[])
+        } else {
+            sandboxed(out.path(), "node", &["--test", "src/counting.js"], &[])
+        };
+        assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
+        if to == "python" {
+            assert!(stderr.contains(&format!("Ran {count} tests")), "{stderr}");
+        } else if passes {
+            assert!(stdout.contains(&format!("# pass {count}")), "{stdout}");
+        }
+    }
+}
+
 // Comments in an inline test module (regression: a `line_comment`
 // declined the whole module) and a test's lint and Miri attributes do
 // nothing: the module's tests are translated, and pass or fail as `rustc
@@ -2169,43 +2223,7 @@ fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
 fn comments_in_a_rust_test_module_are_left_out_and_its_tests_run() {
     for (expected, passes) in [(12, true), (13, false)] {
         let src = commented_tests_crate(expected, "");
-        let build = tempfile::tempdir().expect("a temporary folder");
-        let binary = build.path().join("counting_tests");
-        let binary_arg = binary.to_string_lossy().to_string();
-        let (_, err, ok) = run_in(
-            src.path(),
-            "rustc",
-            &[
-                "--edition=2021",
-                "--test",
-                "src/counting.rs",
-                "-o",
-                &binary_arg,
-            ],
-        );
-        assert!(ok, "{err}");
-        let rust = Command::new(&binary).output().expect("the Rust tests run");
-        assert_eq!(
-            rust.status.success(),
-            passes,
-            "rustc --test, expected {expected}"
-        );
-        for to in ["python", "javascript"] {
-            let (out, _, stderr) = translate(src.path(), to);
-            let failed = not_translated(&report(out.path()));
-            assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
-            let (stdout, stderr, ok) = if to == "python" {
-                sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[])
-            } else {
-                sandboxed(out.path(), "node", &["--test", "src/counting.js"], &[])
-            };
-            assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
-            if to == "python" {
-                assert!(stderr.contains("Ran 2 tests"), "{stderr}");
-            } else if passes {
-                assert!(stdout.contains("# pass 2"), "{stdout}");
-            }
-        }
+        tests_run_as_rustc_says(src.path(), expected, passes, 2);
     }
 }
 
@@ -2226,43 +2244,7 @@ fn macros_of_a_file_and_of_its_test_module_are_expanded_where_invoked() {
             format!("macro_rules! twice {{\n    ($x:expr) => {{\n        $x + $x\n    }};\n}}\n\npub fn sextuple(n: u32) -> u32 {{\n    twice!(triple(n))\n}}\n\n{text}"),
         )
         .expect("counting.rs");
-        let build = tempfile::tempdir().expect("a temporary folder");
-        let binary = build.path().join("counting_tests");
-        let binary_arg = binary.to_string_lossy().to_string();
-        let (_, err, ok) = run_in(
-            src.path(),
-            "rustc",
-            &[
-                "--edition=2021",
-                "--test",
-                "src/counting.rs",
-                "-o",
-                &binary_arg,
-            ],
-        );
-        assert!(ok, "{err}");
-        let rust = Command::new(&binary).output().expect("the Rust tests run");
-        assert_eq!(
-            rust.status.success(),
-            passes,
-            "rustc --test, expected {expected}"
-        );
-        for to in ["python", "javascript"] {
-            let (out, _, stderr) = translate(src.path(), to);
-            let failed = not_translated(&report(out.path()));
-            assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
-            let (stdout, stderr, ok) = if to == "python" {
-                sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[])
-            } else {
-                sandboxed(out.path(), "node", &["--test", "src/counting.js"], &[])
-            };
-            assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
-            if to == "python" {
-                assert!(stderr.contains("Ran 3 tests"), "{stderr}");
-            } else if passes {
-                assert!(stdout.contains("# pass 3"), "{stdout}");
-            }
-        }
+        tests_run_as_rustc_says(src.path(), expected, passes, 3);
     }
 }
 
@@ -2294,29 +2276,13 @@ fn methods_and_functions_a_macro_writes_are_called_from_other_units() {
               format!(\"{} {} {} {}\", f.low(), f.second(), square_i32(k), square_i64(2))\n}\n",
         ),
     ]);
-    let expected = "true true 9 4|false true 4 4";
-    for (to, program, script) in [
-        (
-            "python",
-            "python3",
-            "from src import both\nprint('|'.join([both(3), both(2)]).replace('True', 'true').replace('False', 'false'))\n",
-        ),
-        (
-            "javascript",
-            "node",
-            "import { both } from './src/index.js';\nconsole.log([both(3), both(2)].join('|'));\n",
-        ),
-    ] {
-        let (out, code, stderr) = translate(src.path(), to);
-        let failed = not_translated(&report(out.path()));
-        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
-        assert_eq!(code, 0, "{to}: {stderr}");
-        let name = if to == "python" { "main.py" } else { "main.mjs" };
-        fs::write(out.path().join(name), script).expect("the script");
-        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
-        assert!(ok, "{to}: {stderr}");
-        assert_eq!(stdout.trim(), expected, "{to}");
-    }
+    crate_runs_in_both(
+        src.path(),
+        "from src import both\nprint('|'.join([both(3), both(2)]).replace('True', 'true').replace('False', 'false'))\n",
+        "import { both } from './src/index.js';\nconsole.log([both(3), both(2)].join('|'));\n",
+        "true true 9 4|false true 4 4",
+        &|_, _| {},
+    );
 }
 
 // Rust 2018's layout: a module of its own file with children in a
@@ -2341,35 +2307,20 @@ fn a_rust_module_with_children_in_its_folder_is_a_python_package() {
         ),
         ("src/shape/square.rs", b"pub fn sq(k: u32) -> u32 {\n    k * k\n}\n"),
     ]);
-    for (to, program, script, module) in [
-        (
-            "python",
-            "python3",
-            "from src import total\nprint(total(3))\n",
-            "src/shape/__init__.py",
-        ),
-        (
-            "javascript",
-            "node",
-            "import { total } from './src/index.js';\nconsole.log(total(3));\n",
-            "src/shape.js",
-        ),
-    ] {
-        let (out, code, stderr) = translate(src.path(), to);
-        let failed = not_translated(&report(out.path()));
-        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
-        assert_eq!(code, 0, "{to}: {stderr}");
-        assert!(out.path().join(module).is_file(), "{to}: no {module}");
-        let name = if to == "python" {
-            "main.py"
-        } else {
-            "main.mjs"
-        };
-        fs::write(out.path().join(name), script).expect("the script");
-        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
-        assert!(ok, "{to}: {stderr}");
-        assert_eq!(stdout.trim(), "15", "{to}");
-    }
+    crate_runs_in_both(
+        src.path(),
+        "from src import total\nprint(total(3))\n",
+        "import { total } from './src/index.js';\nconsole.log(total(3));\n",
+        "15",
+        &|to, out| {
+            let module = if to == "python" {
+                "src/shape/__init__.py"
+            } else {
+                "src/shape.js"
+            };
+            assert!(out.join(module).is_file(), "{to}: no {module}");
+        },
+    );
 }
 
 // An item of a test module other than a test, a helper or a `use` line

@@ -491,16 +491,7 @@ fn rust_macro(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let mut out = Out::default();
     for item in children(tree.root_node()) {
         match item.kind() {
-            "line_comment" | "block_comment" => {
-                let t = text(item, src);
-                let t = t
-                    .strip_prefix('/')
-                    .filter(|r| r.starts_with("//"))
-                    .unwrap_or(t);
-                for line in comment_body(t, Lang::Rust) {
-                    out.line(format!("{marker}{line}"));
-                }
-            }
+            "line_comment" | "block_comment" => rust_comment(&mut out, item, src, marker),
             "macro_definition" => {
                 let def = front::rust::macros::MacroDef::read(text(item, src)).or_else(|why| {
                     lines.decline(item, format!("`macro_rules!` definition: {why}"))
@@ -519,21 +510,23 @@ fn rust_macro(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     })
 }
 
+/// A Rust comment as the target's: a doc comment (`///`) is a plain one.
+fn rust_comment(out: &mut Out, item: Node, src: &str, marker: &str) {
+    let t = text(item, src);
+    let t = t
+        .strip_prefix('/')
+        .filter(|r| r.starts_with("//"))
+        .unwrap_or(t);
+    for line in comment_body(t, Lang::Rust) {
+        out.line(format!("{marker}{line}"));
+    }
+}
+
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
     let mut out = Out::default();
-    let comment = |out: &mut Out, item: Node| {
-        // A doc comment (`///`) is a plain comment in the target.
-        let t = text(item, src);
-        let t = t
-            .strip_prefix('/')
-            .filter(|r| r.starts_with("//"))
-            .unwrap_or(t);
-        for line in comment_body(t, Lang::Rust) {
-            out.line(format!("{marker}{line}"));
-        }
-    };
+    let comment = |out: &mut Out, item: Node| rust_comment(out, item, src, marker);
     for item in children(tree.root_node()) {
         match item.kind() {
             "line_comment" | "block_comment" => comment(&mut out, item),

@@ -23,6 +23,15 @@ pub(super) enum Delim {
     Brace,
 }
 
+impl Token {
+    fn new(kind: TokKind, text: &str) -> Token {
+        Token {
+            kind,
+            text: text.to_string(),
+        }
+    }
+}
+
 impl Delim {
     pub(super) fn open(self) -> &'static str {
         match self {
@@ -123,10 +132,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
                 let Some(end) = end else {
                     return Err("a string that does not end".into());
                 };
-                out.push(Token {
-                    kind: TokKind::Literal,
-                    text: src[start..end].to_string(),
-                });
+                out.push(Token::new(TokKind::Literal, &src[start..end]));
                 i = end;
                 continue;
             }
@@ -135,10 +141,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
             let Some(end) = char_end(b, i + 1) else {
                 return Err("a byte literal that does not end".into());
             };
-            out.push(Token {
-                kind: TokKind::Literal,
-                text: src[start..end].to_string(),
-            });
+            out.push(Token::new(TokKind::Literal, &src[start..end]));
             i = end;
             continue;
         }
@@ -147,10 +150,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
             while i < b.len() && ident_char(b[i]) {
                 i += 1;
             }
-            out.push(Token {
-                kind: TokKind::Ident,
-                text: src[start..i].to_string(),
-            });
+            out.push(Token::new(TokKind::Ident, &src[start..i]));
             continue;
         }
         if ident_start(c) {
@@ -158,30 +158,21 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
                 i += 1;
             }
             // Not splitting a character in two: bytes >= 0x80 all count.
-            out.push(Token {
-                kind: TokKind::Ident,
-                text: src[start..i].to_string(),
-            });
+            out.push(Token::new(TokKind::Ident, &src[start..i]));
             continue;
         }
         if c == b'"' {
             let Some(end) = string_end(b, i) else {
                 return Err("a string that does not end".into());
             };
-            out.push(Token {
-                kind: TokKind::Literal,
-                text: src[start..end].to_string(),
-            });
+            out.push(Token::new(TokKind::Literal, &src[start..end]));
             i = end;
             continue;
         }
         if c == b'\'' {
             // A char literal ('a', '\n', '\u{1F600}') or a lifetime ('a).
             if let Some(end) = char_end(b, i) {
-                out.push(Token {
-                    kind: TokKind::Literal,
-                    text: src[start..end].to_string(),
-                });
+                out.push(Token::new(TokKind::Literal, &src[start..end]));
                 i = end;
                 continue;
             }
@@ -192,10 +183,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
             if i == start + 1 {
                 return Err("a stray `'`".into());
             }
-            out.push(Token {
-                kind: TokKind::Lifetime,
-                text: src[start..i].to_string(),
-            });
+            out.push(Token::new(TokKind::Lifetime, &src[start..i]));
             continue;
         }
         if c.is_ascii_digit() {
@@ -229,10 +217,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
                 // `1.` is a float.
                 i += 1;
             }
-            out.push(Token {
-                kind: TokKind::Literal,
-                text: src[start..i].to_string(),
-            });
+            out.push(Token::new(TokKind::Literal, &src[start..i]));
             continue;
         }
         let p = PUNCTS
@@ -242,10 +227,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token>, String> {
         if !p.is_ascii() {
             return Err(format!("a character Rust has no token for at byte {i}"));
         }
-        out.push(Token {
-            kind: TokKind::Punct,
-            text: p.to_string(),
-        });
+        out.push(Token::new(TokKind::Punct, p));
         i += p.len();
     }
     Ok(out)
