@@ -705,10 +705,6 @@ impl ModuleSymbols {
             .collect()
     }
 
-    /// Source and target names of what `ranges` define or mention, in source
-    /// order of the definitions: what an engine translating that part must
-    /// know. Only these, so that adding a function to a file does not change
-    /// the requests (and cache keys) of the units that do not mention it.
     /// The `macro_rules!` definitions (each its unit's text, in source
     /// order) of the macros `ranges` invoke, and of those the definitions
     /// invoke in turn: what the Rust frontend expands the invocations by.
@@ -735,6 +731,10 @@ impl ModuleSymbols {
             .collect()
     }
 
+    /// Source and target names of what `ranges` define or mention, in source
+    /// order of the definitions: what an engine translating that part must
+    /// know. Only these, so that adding a function to a file does not change
+    /// the requests (and cache keys) of the units that do not mention it.
     pub fn names_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
         let mut wanted: BTreeSet<usize> = self.references_in(ranges).into_iter().collect();
         for range in ranges {
@@ -1107,14 +1107,6 @@ fn rust_signature_words(tree: &Tree, text: &str) -> HashMap<String, Vec<String>>
     out
 }
 
-/// The declarations of a Rust module's top-level structs, enums, traits
-/// and constants, by name: each item with the attributes just before it,
-/// a constant as `const NAME: T;`. Apart, by the struct's or enum's name,
-/// its inherent and trait `impl` blocks (see [`ModuleSymbols::impls`]):
-/// each as its header says, with its associated types, its associated
-/// constants as `const NAME: T;` and the signatures of its methods
-/// (`fn area(&self) -> f64;`). A name defined twice (`#[cfg]` variants)
-/// is left out, as no unit knows which it means.
 /// A Rust file as rustc reads it: its `macro_rules!` macros that write
 /// items expanded (methods a macro writes into an `impl`, functions and
 /// `impl` blocks at the top level), on the rows of their invocations (see
@@ -1156,6 +1148,14 @@ fn generated_functions(tree: &Tree, expanded: &str, original: &str) -> Vec<(Stri
     out
 }
 
+/// The declarations of a Rust module's top-level structs, enums, traits
+/// and constants, by name: each item with the attributes just before it,
+/// a constant as `const NAME: T;`. Apart, by the struct's or enum's name,
+/// its inherent and trait `impl` blocks (see [`ModuleSymbols::impls`]):
+/// each as its header says, with its associated types, its associated
+/// constants as `const NAME: T;` and the signatures of its methods
+/// (`fn area(&self) -> f64;`). A name defined twice (`#[cfg]` variants)
+/// is left out, as no unit knows which it means.
 fn rust_types(
     tree: &Tree,
     text: &str,

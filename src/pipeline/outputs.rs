@@ -100,12 +100,6 @@ pub fn is_clash_rename(entry: &str) -> bool {
     entry.contains(" is the output of ")
 }
 
-/// What makes two outputs one module of `to`: the path without case (a
-/// case-insensitive file system keeps one of `Shape.js` and `shape.js`),
-/// and for Python and Rust a package file standing for its folder (`a.rs`
-/// and `a/mod.rs` are both the module `a`; Python imports `a/__init__.py`
-/// and never sees `a.py`). JavaScript imports name the file, so `a.js`
-/// and `a/index.js` are two modules.
 /// A Rust module of its own file with children in a folder of its name
 /// (`src/bytewise.rs` beside `src/bytewise/builder.rs`, Rust 2018's
 /// layout) is, in Python, a package: a module `bytewise.py` beside a
@@ -139,6 +133,12 @@ fn rust_modules_with_children(
         .collect()
 }
 
+/// What makes two outputs one module of `to`: the path without case (a
+/// case-insensitive file system keeps one of `Shape.js` and `shape.js`),
+/// and for Python and Rust a package file standing for its folder (`a.rs`
+/// and `a/mod.rs` are both the module `a`; Python imports `a/__init__.py`
+/// and never sees `a.py`). JavaScript imports name the file, so `a.js`
+/// and `a/index.js` are two modules.
 fn module_key(output: &Path, to: Lang) -> String {
     let path = emit::slash_path(output).to_lowercase();
     if to == Lang::JavaScript {

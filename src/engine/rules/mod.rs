@@ -475,12 +475,6 @@ fn rust_default_methods(request: &TranslationRequest) -> bool {
     })
 }
 
-/// A Rust trait whose methods are all required (signatures only): it has
-/// no code to run, since each `impl` of it attaches its methods to its
-/// struct's class (`front::rust::types`), so it becomes its comments, one
-/// line naming the methods and an empty class of its name; its type
-/// parameters are erased. A default method, an associated type or
-/// constant, or a `const` parameter is declined.
 /// A `macro_rules!` definition has no code of its own: each invocation
 /// is expanded where it stands (see `front::rust::macros`), so the
 /// definition is written as a line saying so, after its comments. One
@@ -522,6 +516,12 @@ fn rust_comment(out: &mut Out, item: Node, src: &str, marker: &str) {
     }
 }
 
+/// A Rust trait whose methods are all required (signatures only): it has
+/// no code to run, since each `impl` of it attaches its methods to its
+/// struct's class (`front::rust::types`), so it becomes its comments, one
+/// line naming the methods and an empty class of its name; its type
+/// parameters and associated types are erased. A default method, an
+/// associated constant, or a `const` parameter is declined.
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
