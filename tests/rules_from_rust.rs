@@ -2696,6 +2696,17 @@ impl Widen for Wide {
 }"#,
             "[[1], [7]]",
         ),
+        // `size_of::<T>()` of a primitive type: its size, a constant
+        // (`usize` 64 bits wide).
+        case(
+            "size_of_types",
+            r#"pub fn size_of_types(k: usize) -> (usize, usize, usize, usize) {
+    use std::mem;
+    const WORD: usize = core::mem::size_of::<usize>();
+    (std::mem::size_of::<u32>() * k, WORD, mem::size_of::<char>(), std::mem::size_of::<i128>() + k)
+}"#,
+            "[[0], [3]]",
+        ),
         // `matches!`, a `macro_rules!` macro in std too, expanded as std
         // defines it: ranges, alternatives, a guard.
         case(

@@ -3136,6 +3136,43 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// `size_of::<T>()` (`mem::size_of`, `std::mem::` or `core::mem::`)
+    /// of a primitive number, `bool` or `char`: its size in bytes, a
+    /// `usize` constant (`usize` is 64 bits wide, as for `BITS`). `None`
+    /// for another type, or where the file has a `size_of` of its own.
+    fn size_of(&mut self, func: Node, args: &[Node]) -> Option<Expr> {
+        let path = self
+            .text(func.child_by_field_name("function")?)
+            .replace(' ', "");
+        let ty = func.child_by_field_name("type_arguments")?;
+        if !args.is_empty()
+            || !matches!(
+                path.as_str(),
+                "size_of" | "mem::size_of" | "std::mem::size_of" | "core::mem::size_of"
+            )
+            || (path == "size_of" && self.file_functions.contains("size_of"))
+        {
+            return None;
+        }
+        let arg = self.text(ty).replace(' ', "");
+        let bytes = match arg.trim_start_matches('<').trim_end_matches('>') {
+            "u8" | "i8" | "bool" => 1,
+            "u16" | "i16" => 2,
+            "u32" | "i32" | "f32" | "char" => 4,
+            "u64" | "i64" | "f64" | "usize" | "isize" => 8,
+            "u128" | "i128" => 16,
+            _ => return None,
+        };
+        if self
+            .struct_type(arg.trim_start_matches('<').trim_end_matches('>'))
+            .is_some()
+        {
+            return None;
+        }
+        let line = self.line(func);
+        Some(self.int(bytes, Ty::Int(IntTy::Usize), line))
+    }
+
     fn suffix_type(&self, sfx: &str) -> Ty {
         Ty::Int(IntTy::from_rust(sfx).unwrap_or(IntTy::I32))
     }
@@ -4781,7 +4818,10 @@ impl<'s> Lower<'s> {
                 self.decline(n, format!("call to `{name}`"))
             }
             "scoped_identifier" => self.path_call(func, &args, n, exp),
-            "generic_function" => self.decline(n, "call with a turbofish"),
+            "generic_function" => match self.size_of(func, &args) {
+                Some(size) => Ok(size),
+                None => self.decline(n, "call with a turbofish"),
+            },
             _ => self.decline(n, "call of a computed function"),
         }
     }
