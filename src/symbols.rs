@@ -711,6 +711,23 @@ impl ModuleSymbols {
     /// Only these, so that the cache keys of units that invoke none stay
     /// as they were.
     pub fn macros_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.macros_invoked(ranges)
+            .into_iter()
+            .map(|k| self.macros[k].2.clone())
+            .collect()
+    }
+
+    /// The bytes of the definitions [`ModuleSymbols::macros_for`] gives:
+    /// what their expansions name, the invoking unit names too (a struct
+    /// the macro builds, a function it calls).
+    pub fn macro_ranges_for(&self, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+        self.macros_invoked(ranges)
+            .into_iter()
+            .map(|k| self.macros[k].1.clone())
+            .collect()
+    }
+
+    fn macros_invoked(&self, ranges: &[Range<usize>]) -> BTreeSet<usize> {
         let mut wanted: BTreeSet<usize> = BTreeSet::new();
         let mut queue: Vec<Range<usize>> = ranges.to_vec();
         while let Some(range) = queue.pop() {
@@ -726,9 +743,6 @@ impl ModuleSymbols {
             }
         }
         wanted
-            .into_iter()
-            .map(|k| self.macros[k].2.clone())
-            .collect()
     }
 
     /// Source and target names of what `ranges` define or mention, in source
@@ -2217,6 +2231,9 @@ mod tests {
         assert_eq!(macros.len(), 2, "{macros:?}");
         assert!(macros[0].starts_with("macro_rules! sq"), "{macros:?}");
         assert!(macros[1].starts_with("macro_rules! sum_sq"), "{macros:?}");
+        let ranges = t.macro_ranges_for(std::slice::from_ref(&(f_at..g_at)));
+        let texts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(texts, [macros[0].as_str(), macros[1].as_str()]);
         assert!(t
             .macros_for(std::slice::from_ref(&(g_at..text.len())))
             .is_empty());

@@ -2707,6 +2707,29 @@ impl Widen for Wide {
 }"#,
             "[[0], [3]]",
         ),
+        // A macro's own locals renamed apart from the caller's keep the
+        // fields their shorthand names (`P { v, w }` is `P { v: v_1, .. }`).
+        case(
+            "macro_shorthand",
+            r#"pub struct P {
+    v: i64,
+    w: i64,
+}
+macro_rules! make_p {
+    ($v:expr) => {{
+        let v = $v + 1;
+        let w = v * 2;
+        P { v, w }
+    }};
+}
+pub fn macro_shorthand(v: i64) -> (i64, i64, i64) {
+    let w = 100;
+    let p = make_p!(v);
+    let q = make_p!(w);
+    (p.v, p.w, q.v + q.w + v + w)
+}"#,
+            "[[1], [-4]]",
+        ),
         // `matches!`, a `macro_rules!` macro in std too, expanded as std
         // defines it: ranges, alternatives, a guard.
         case(

@@ -229,6 +229,11 @@ impl FileTranslator<'_> {
         if let Some((_, own)) = &enclosing_bytes {
             ranges.extend(own.iter().cloned());
         }
+        // What the macros the unit invokes name, it names too: their
+        // expansions stand in it (a struct a macro builds, a function it
+        // calls).
+        let invoked = self.symbols.macro_ranges_for(&ranges);
+        ranges.extend(invoked);
         report.renamed = self
             .symbols
             .defined_in(segment.bytes.clone())

@@ -590,7 +590,8 @@ pub(crate) fn hygienic(
             let mut inner = vec![p];
             while let Some(m) = inner.pop() {
                 let name = &text[m.byte_range()];
-                if m.kind() == "identifier"
+                // `S { v }` binds `v` too.
+                if matches!(m.kind(), "identifier" | "shorthand_field_identifier")
                     && !is_argument(m)
                     && clashes(name)
                     && !clashing.contains(&name)
@@ -601,7 +602,7 @@ pub(crate) fn hygienic(
                 inner.extend(m.children(&mut c));
             }
         }
-        if n.kind() == "identifier" && !is_argument(n) {
+        if matches!(n.kind(), "identifier" | "shorthand_field_identifier") && !is_argument(n) {
             let path_or_macro = n.parent().is_some_and(|p| {
                 matches!(p.kind(), "scoped_identifier" | "macro_invocation")
                     && p.child_by_field_name("name")
@@ -635,7 +636,16 @@ pub(crate) fn hygienic(
     let mut at = 0;
     for n in own {
         out.push_str(&text[at..n.start_byte()]);
-        out.push_str(&renamed[&text[n.byte_range()]]);
+        let name = &text[n.byte_range()];
+        // A shorthand field (`S { v }`, built or matched) keeps its field.
+        let shorthand = n.kind() == "shorthand_field_identifier"
+            || n.parent()
+                .is_some_and(|p| p.kind() == "shorthand_field_initializer");
+        if shorthand {
+            out.push_str(name);
+            out.push_str(": ");
+        }
+        out.push_str(&renamed[name]);
         at = n.end_byte();
     }
     out.push_str(&text[at..]);
