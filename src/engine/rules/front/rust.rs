@@ -144,24 +144,28 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         added: 0,
     };
     let src = crate::engine::rules::without_bom(&req.source);
-    // Macros that write items are expanded first, as rustc does, on the
-    // rows of their invocations (see `macros::expand_items`).
-    let expanded;
-    let src = match crate::units::parse(src, Lang::Rust)
-        .filter(|t| !t.root_node().has_error())
-        .map(|t| macros::expand_items(&req.context.macros, src, t.root_node()))
-    {
-        Some(Ok(Some(text))) => {
-            expanded = text;
-            expanded.as_str()
-        }
-        Some(Err((row, why))) => {
-            return Err(Decline(format!("{why} at line {}", req.first_line + row)))
-        }
-        _ => src,
+    let parse = |text: &str| {
+        crate::units::parse(text, Lang::Rust)
+            .ok_or_else(|| Decline("source the Rust parser gave up on".into()))
     };
-    let tree = crate::units::parse(src, Lang::Rust)
-        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let tree = parse(src)?;
+    // Macros that write items are expanded first, as rustc does, on the
+    // rows of their invocations (see `macros::expand_items`); the source
+    // is parsed again only where one was.
+    let expansion = if tree.root_node().has_error() {
+        Ok(None)
+    } else {
+        macros::expand_items(&req.context.macros, src, tree.root_node())
+    };
+    let expanded;
+    let (src, tree) = match expansion {
+        Ok(Some(text)) => {
+            expanded = text;
+            (expanded.as_str(), parse(&expanded)?)
+        }
+        Ok(None) => (src, tree),
+        Err((row, why)) => return Err(Decline(format!("{why} at line {}", req.first_line + row))),
+    };
     let root = tree.root_node();
     if root.has_error() {
         let at = crate::units::first_syntax_error(src, Lang::Rust)
@@ -4466,7 +4470,8 @@ impl<'s> Lower<'s> {
             );
         };
         let tree: &'s tree_sitter::Tree = &self.snippets[k].1;
-        let call = snippet_call(tree.root_node());
+        let call =
+            macros::snippet_expression(tree.root_node()).filter(|c| c.kind() == "call_expression");
         match call.and_then(|c| c.child_by_field_name("arguments")) {
             Some(args) => Ok((k, named_children(args))),
             None => self.decline(e, "macro arguments"),
@@ -6285,21 +6290,6 @@ fn pattern_children(pat: Node) -> Vec<Node> {
                 || c.kind() == "_"
         })
         .collect()
-}
-
-/// The `__m(...)` call a macro's snippet holds.
-fn snippet_call(root: Node) -> Option<Node> {
-    let f = named_children(root)
-        .into_iter()
-        .find(|c| c.kind() == "function_item")?;
-    let body = f.child_by_field_name("body")?;
-    let stmt = named_children(body).into_iter().next()?;
-    let call = if stmt.kind() == "expression_statement" {
-        named_children(stmt).into_iter().next()?
-    } else {
-        stmt
-    };
-    (call.kind() == "call_expression").then_some(call)
 }
 
 /// The key `bind_temp` binds a local under: no Rust name is spelt so.

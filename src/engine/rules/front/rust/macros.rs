@@ -264,8 +264,6 @@ fn parsed(text: &str) -> Option<Tree> {
     (!root.has_error() && crate::depth::check(root).is_ok()).then_some(tree)
 }
 
-/// The snippet of `name!(args)`'s expansion: `fn __m(){` and the rows
-/// before the invocation's, then the expansion as one block.
 /// Where an invocation stands: its source (0 the unit, `k + 1` snippet
 /// `k`), start byte and row there, and how many expansions it is nested in.
 struct Site {
@@ -275,6 +273,8 @@ struct Site {
     depth: usize,
 }
 
+/// The snippet of `name!(args)`'s expansion: `fn __m(){` and the rows
+/// before the invocation's, then the expansion as one block.
 fn expansion(
     name: &str,
     args: &str,
@@ -338,13 +338,7 @@ fn collect(
         if n.kind() == "macro_invocation" {
             let name_node = n.child_by_field_name("macro");
             let name = name_node.map_or("", |m| &src[m.byte_range()]);
-            let tt = crate::engine::rules::children(n)
-                .into_iter()
-                .find(|c| c.kind() == "token_tree");
-            if let Some(tt) = tt {
-                let inner = &src
-                    [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
-                let row = tt.start_position().row;
+            if let Some((inner, row)) = arguments(src, n) {
                 let plain = name_node.is_some_and(|m| m.kind() == "identifier");
                 if plain && defs.lookup(name, source, n.start_byte()).is_some() {
                     out.push((
@@ -369,23 +363,36 @@ fn collect(
     }
 }
 
-/// The block an expansion's snippet holds.
-pub(super) fn expansion_block(root: Node) -> Option<Node> {
-    let f = crate::engine::rules::named_children(root)
+/// The expression a snippet's `fn __m` holds first: a built-in macro's
+/// `__m(args)` call, or an expansion's block.
+pub(super) fn snippet_expression(root: Node) -> Option<Node> {
+    use crate::engine::rules::named_children;
+    let f = named_children(root)
         .into_iter()
         .find(|c| c.kind() == "function_item")?;
     let body = f.child_by_field_name("body")?;
-    let stmt = crate::engine::rules::named_children(body)
-        .into_iter()
-        .next()?;
-    let block = if stmt.kind() == "expression_statement" {
-        crate::engine::rules::named_children(stmt)
-            .into_iter()
-            .next()?
+    let stmt = named_children(body).into_iter().next()?;
+    if stmt.kind() == "expression_statement" {
+        named_children(stmt).into_iter().next()
     } else {
-        stmt
-    };
-    (block.kind() == "block").then_some(block)
+        Some(stmt)
+    }
+}
+
+/// The block an expansion's snippet holds.
+pub(super) fn expansion_block(root: Node) -> Option<Node> {
+    snippet_expression(root).filter(|b| b.kind() == "block")
+}
+
+/// The text between the delimiters of an invocation's token tree, and
+/// the row the tree starts on.
+fn arguments<'s>(src: &'s str, invocation: Node) -> Option<(&'s str, usize)> {
+    let tt = crate::engine::rules::named_children(invocation)
+        .into_iter()
+        .find(|c| c.kind() == "token_tree")?;
+    let inner =
+        src.get(tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1))?;
+    Some((inner, tt.start_position().row))
 }
 
 /// The invocations of `macro_rules!` macros of `root` that stand where
@@ -469,14 +476,9 @@ pub(crate) fn expand_items(
             let name = n
                 .child_by_field_name("macro")
                 .map_or("", |m| &text[m.byte_range()]);
-            let Some(tt) = crate::engine::rules::named_children(n)
-                .into_iter()
-                .find(|c| c.kind() == "token_tree")
-            else {
+            let Some((args, _)) = arguments(&text, n) else {
                 return Err((row, format!("`{name}!`")));
             };
-            let args = &text
-                [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
             let expansion = match defs.lookup(name, 1, 0) {
                 Some(Ok(def)) => def.expand(args),
                 Some(Err(why)) => {

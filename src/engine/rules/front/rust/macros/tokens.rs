@@ -33,6 +33,8 @@ impl Token {
 }
 
 impl Delim {
+    const ALL: [Delim; 3] = [Delim::Paren, Delim::Bracket, Delim::Brace];
+
     pub(super) fn open(self) -> &'static str {
         match self {
             Delim::Paren => "(",
@@ -280,22 +282,17 @@ fn trees(tokens: Vec<Token>) -> Result<Vec<Tt>, String> {
     let mut stack: Vec<(Delim, Vec<Tt>)> = Vec::new();
     let mut top: Vec<Tt> = Vec::new();
     for t in tokens {
-        let open = match t.text.as_str() {
-            "(" if t.kind == TokKind::Punct => Some(Delim::Paren),
-            "[" if t.kind == TokKind::Punct => Some(Delim::Bracket),
-            "{" if t.kind == TokKind::Punct => Some(Delim::Brace),
-            _ => None,
+        let delim = |side: fn(Delim) -> &'static str| {
+            Delim::ALL
+                .into_iter()
+                .find(|d| t.kind == TokKind::Punct && side(*d) == t.text)
         };
+        let open = delim(Delim::open);
         if let Some(d) = open {
             stack.push((d, std::mem::take(&mut top)));
             continue;
         }
-        let close = match t.text.as_str() {
-            ")" if t.kind == TokKind::Punct => Some(Delim::Paren),
-            "]" if t.kind == TokKind::Punct => Some(Delim::Bracket),
-            "}" if t.kind == TokKind::Punct => Some(Delim::Brace),
-            _ => None,
-        };
+        let close = delim(Delim::close);
         if let Some(d) = close {
             let Some((open, outer)) = stack.pop() else {
                 return Err(format!("an unmatched `{}`", d.close()));
