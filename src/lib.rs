@@ -7,6 +7,7 @@
 //! [`depth`] bounds how deep the walks over user syntax may go.
 
 pub mod cache;
+pub mod cfg;
 pub mod cli;
 pub mod config;
 pub mod depth;

@@ -1437,6 +1437,80 @@ fn a_result_made_in_one_module_is_matched_in_another() {
     );
 }
 
+/// A crate is translated as cargo builds it by default: the items whose
+/// `#[cfg(..)]` its default features (and what they enable), a 64-bit
+/// target, hold are translated, and the versions the build leaves out are
+/// kept as comments, so that `which()` is the `std` one, not whichever
+/// came last in the file.
+#[test]
+fn code_under_cfg_is_translated_as_the_default_features_build_it() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"cfgs\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+              [features]\ndefault = [\"std\"]\nstd = [\"alloc\"]\nalloc = []\nextra = []\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub mod util;\n\npub struct Counter {\n    pub n: u32,\n    #[cfg(feature = \"alloc\")]\n    pub step: u32,\n}\n\n\
+              impl Counter {\n    pub fn new(n: u32) -> Counter {\n        Counter { n, step: util::two() }\n    }\n\
+              \n    #[cfg(feature = \"alloc\")]\n    pub fn next(&self) -> u32 {\n        self.n * self.step\n    }\n\
+              \n    #[cfg(not(feature = \"alloc\"))]\n    pub fn next(&self) -> u32 {\n        0\n    }\n}\n\n\
+              #[cfg(feature = \"std\")]\npub fn which() -> String {\n    String::from(\"std\")\n}\n\n\
+              #[cfg(not(feature = \"std\"))]\npub fn which() -> String {\n    String::from(\"core\")\n}\n\n\
+              #[cfg(all(target_pointer_width = \"64\", not(feature = \"extra\")))]\npub fn width() -> u32 {\n    64\n}\n\n\
+              #[cfg(any(target_pointer_width = \"32\", feature = \"extra\"))]\npub fn width() -> u32 {\n    32\n}\n",
+        ),
+        ("src/util.rs", b"pub fn two() -> u32 {\n    2\n}\n"),
+    ]);
+    crate_runs_in_both(
+        src.path(),
+        "from src import which, width, Counter\nprint(which(), Counter.new(21).next(), width())\n",
+        "import { which, width, Counter } from './src/index.js';\nconsole.log(which(), Counter.new(21).next(), width());\n",
+        "std 42 64",
+        &|to, out| {
+            let file = if to == "python" { "src/__init__.py" } else { "src/index.js" };
+            let text = fs::read_to_string(out.join(file)).expect("the module");
+            // Nothing is lost: the versions left out are there as comments.
+            for left_out in [
+                "xlate: not in the build translated: #[cfg(not(feature = \"alloc\"))]",
+                "xlate: not in the build translated: #[cfg(not(feature = \"std\"))]",
+                "String::from(\"core\")",
+                "xlate: not in the build translated: #[cfg(any(target_pointer_width = \"32\", feature = \"extra\"))]",
+            ] {
+                assert!(text.contains(left_out), "{to}: {left_out} in\n{text}");
+            }
+        },
+    );
+}
+
+/// An item under a `#[cfg(..)]` the build does not settle (`unix`) is
+/// declined, not translated as if every build had it.
+#[test]
+fn code_under_a_cfg_the_build_does_not_settle_is_declined() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"cfgu\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            b"#[cfg(unix)]\npub fn sep() -> char {\n    '/'\n}\n\n#[cfg(windows)]\npub fn sep() -> char {\n    '\\\\'\n}\n\n\
+              pub struct P {\n    pub x: u32,\n}\n\nimpl P {\n    #[cfg(unix)]\n    pub fn get(&self) -> u32 {\n        self.x\n    }\n}\n",
+        ),
+    ]);
+    for to in ["python", "javascript"] {
+        let (out, code, _) = translate(src.path(), to);
+        let failed = not_translated(&report(out.path()));
+        assert_eq!(code, 1, "{to}");
+        assert_eq!(failed.len(), 3, "{to}: {failed:#?}");
+        assert!(
+            failed.iter().all(|f| f.contains("attribute `#[cfg(")),
+            "{to}: {failed:#?}"
+        );
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

@@ -404,14 +404,7 @@ fn project_name(plan: &Plan, settings: &Settings) -> String {
     if let Some(name) = &settings.project_name {
         return name.clone();
     }
-    // The source root: a job's absolute path less its relative one.
-    let Some(root) = plan.jobs.first().map(|job| {
-        let mut root = job.file.abs.clone();
-        for _ in job.file.rel.components() {
-            root.pop();
-        }
-        root
-    }) else {
+    let Some(root) = plan.jobs.first().map(source_root) else {
         return String::new();
     };
     project::scaffold::manifest_name(&root).unwrap_or_else(|| {
@@ -420,6 +413,26 @@ fn project_name(plan: &Plan, settings: &Settings) -> String {
             .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default()
     })
+}
+
+/// The source root: a job's absolute path less its relative one.
+fn source_root(job: &Job) -> PathBuf {
+    let mut root = job.file.abs.clone();
+    for _ in job.file.rel.components() {
+        root.pop();
+    }
+    root
+}
+
+/// The text a job's units are read from: a Rust file translated into
+/// another language as the build translated reads it (see [`crate::cfg`]:
+/// its package's default features), any other as it is.
+fn build_view(job: &Job, text: String, settings: &Settings) -> String {
+    if job.lang != Lang::Rust || settings.to == Lang::Rust {
+        return text;
+    }
+    let build = crate::cfg::Build::for_file(&job.file.abs, &source_root(job));
+    crate::cfg::view(&text, &build).unwrap_or(text)
 }
 
 /// The Rust packages of the tree: each planned `src/lib.rs` whose folder
@@ -457,7 +470,11 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
     let texts: Vec<Option<String>> = plan
         .jobs
         .par_iter()
-        .map(|job| walk::read_source(&job.file.abs, settings.max_file_size).ok())
+        .map(|job| {
+            walk::read_source(&job.file.abs, settings.max_file_size)
+                .ok()
+                .map(|text| build_view(job, text, settings))
+        })
         .collect();
     let inputs: Vec<project::Input> = plan
         .jobs
@@ -618,7 +635,7 @@ pub(super) fn run_job(
         })
     };
     let text = match walk::read_source(&job.file.abs, settings.max_file_size) {
-        Ok(text) => text,
+        Ok(text) => build_view(job, text, settings),
         Err(e) => return skipped(e.to_string()),
     };
     let translated = match translate_in_project(

@@ -32,6 +32,13 @@ pub(crate) fn is_inert(attribute: &str) -> bool {
     lint || tool || hint
 }
 
+/// Whether `attribute` is a `#[cfg(..)]`, which keeps or drops the item
+/// it stands on by the build: one still in the text the engine reads is
+/// one the build translated does not settle (see [`crate::cfg`]).
+pub(crate) fn is_conditional(attribute: &str) -> bool {
+    outer_attribute(attribute).is_some_and(|inner| inner.starts_with("cfg("))
+}
+
 /// What is inside `#[` and `]` of one outer attribute, without its
 /// whitespace: `#[allow(a)] #[cfg(x)]` is two attributes and `#![..]` an
 /// inner one, neither taken.

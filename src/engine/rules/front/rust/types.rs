@@ -1265,7 +1265,13 @@ impl<'s> Lower<'s> {
                     tuple = true;
                     for f in named_children(body) {
                         self.no_conditional_field(f)?;
-                        if matches!(f.kind(), "visibility_modifier" | "attribute_item") {
+                        if matches!(
+                            f.kind(),
+                            "visibility_modifier"
+                                | "attribute_item"
+                                | "line_comment"
+                                | "block_comment"
+                        ) {
                             continue;
                         }
                         self.no_mut_reference(f)?;
@@ -1934,6 +1940,10 @@ impl<'s> Lower<'s> {
                         pending.extend(super::super::comment_lines(&self.src[f.byte_range()]));
                         continue;
                     }
+                    "attribute_item" if super::attributes::is_conditional(self.text(f)) => {
+                        return self
+                            .decline(f, format!("attribute `{}` in an `impl`", self.text(f)));
+                    }
                     "attribute_item" => continue,
                     "const_item" => {
                         attributes.push(self.associated_const(f, &def)?);
@@ -2024,6 +2034,11 @@ impl<'s> Lower<'s> {
                     MethodKind::Instance
                 };
                 methods.push(ClassMethod { kind, function });
+            }
+            // Comments after the last method (an item the build leaves
+            // out among them, see `crate::cfg`) end its body.
+            if let Some(s) = methods.last_mut().and_then(|m| m.function.body.last_mut()) {
+                s.comments.after.append(&mut pending);
             }
             Ok(())
         })();
