@@ -2740,6 +2740,22 @@ pub fn macro_shorthand(v: i64) -> (i64, i64, i64) {
 }"#,
             r#"[[3, "a"], [12, "b"], [-4, "i"]]"#,
         ),
+        // `&`, `|`, `^` and `>>` of `u32` past 2^31 and of the 64-bit
+        // types past 2^32 (JavaScript's operators give 32 bits, signed),
+        // and their updates; `>>` of a `u8`.
+        case(
+            "wide_bit_operators",
+            r#"pub fn wide_bit_operators(a: u32, b: u32, x: u64, y: i64) -> ((u32, u32, u32, u32, u32), (u64, u64, u64), (i64, i64, u8)) {
+    let mut m = a;
+    m |= 0x8000_0000;
+    m >>= 1;
+    let mut w = x;
+    w ^= 0xff_ffff_ffff;
+    let c = b as u8;
+    ((a & b, a | b, a ^ b, a >> 3, m), (x & 0xff_ffff_ffff, x | (x >> 7), w), (y >> 2, y & -16, c >> 1))
+}"#,
+            "[[4294967295, 2863311530, 4503599627370495, -1234567890123], [2147483648, 1, 123456789012, 77]]",
+        ),
     ]
 }
 

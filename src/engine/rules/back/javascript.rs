@@ -2245,6 +2245,19 @@ impl Writer<'_> {
                 return Ok(());
             }
         }
+        if self.input.from == Lang::Rust
+            && wide_fixed(&tt).is_some()
+            && matches!(
+                op,
+                BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shr
+            )
+        {
+            let v = self.expr(value, prec::UNARY)?;
+            if let Some((done, _)) = wide_bitwise(op, &tt, &t, &v) {
+                self.out.line(format!("{t} = {done};"));
+                return Ok(());
+            }
+        }
         let sym = self.aug_symbol(op, &tt, line)?;
         let v = self.expr(value, prec::ASSIGN)?;
         self.out.line(format!("{t} {sym}= {v};"));
@@ -4086,6 +4099,16 @@ impl Writer<'_> {
             }
             BinOp::BitOr if fits_int32(ty) => ("|", prec::BIT_OR),
             BinOp::BitXor if fits_int32(ty) => ("^", prec::BIT_XOR),
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shr
+                if self.input.from == Lang::Rust && wide_fixed(ty).is_some() =>
+            {
+                let x = self.expr(a, prec::UNARY)?;
+                let y = self.expr(b, prec::UNARY)?;
+                if let Some(done) = wide_bitwise(op, ty, &x, &y) {
+                    return Ok(done);
+                }
+                return decline(line, format!("{op:?} on {ta} and {tb}"));
+            }
             // Rust's `<<` drops the bits shifted past the left operand's
             // width (no panic, even in debug builds), which a cast around
             // it does not change; `1 << 40` of literals (a constant's
@@ -4095,7 +4118,8 @@ impl Writer<'_> {
                 (None, Ty::Int(t)) => return self.fixed_shl(*t, a, b, line),
                 _ => return decline(line, format!("{op:?} on {ta} and {tb}")),
             },
-            BinOp::Shr if fits_int32(ty) && !is_unsigned(ty) => (">>", prec::SHIFT),
+            // Of `u8` and `u16` too: their values are not negative.
+            BinOp::Shr if fits_int32(ty) => (">>", prec::SHIFT),
             _ => return decline(line, format!("{op:?} on {ta} and {tb}")),
         };
         let x = self.expr(a, p)?;
@@ -6557,6 +6581,44 @@ fn may_hold_list(ty: &Ty) -> bool {
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+/// A Rust fixed-width int type wider than the ints JavaScript's bitwise
+/// operators give back signed (`u32` and the 64-bit types), as its width.
+fn wide_fixed(ty: &Ty) -> Option<u32> {
+    match ty {
+        Ty::Int(IntTy::U32) => Some(32),
+        Ty::Int(IntTy::U64 | IntTy::Usize | IntTy::I64 | IntTy::Isize) => Some(64),
+        _ => None,
+    }
+}
+
+/// Rust's `&`, `|`, `^` and `>>` of a [`wide_fixed`] type, of operands
+/// written at unary precedence. Of `u32`: the operator, then `>>> 0`, which
+/// reads the 32 bits it gives unsigned (`>>>` itself for `>>`). Of the
+/// 64-bit types: `&`, `|` and `^` on BigInts, exact for the ints within
+/// ±2^53 the engine assumes (their results stay within them, and a
+/// negative `i64` is two's complement in both), and `>>` as
+/// `Math.floor(x / 2 ** k)`, exact there too and arithmetic for a negative
+/// value as Rust's. (A count is below the width, as Rust's debug builds
+/// check.)
+fn wide_bitwise(op: BinOp, ty: &Ty, x: &str, y: &str) -> Option<(String, u8)> {
+    let sym = match op {
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::Shr => ">>",
+        _ => return None,
+    };
+    Some(match (wide_fixed(ty)?, op) {
+        (32, BinOp::Shr) => (format!("{x} >>> {y}"), prec::SHIFT),
+        (32, _) => (format!("({x} {sym} {y}) >>> 0"), prec::SHIFT),
+        (_, BinOp::Shr) => (format!("Math.floor({x} / 2 ** {y})"), prec::MEMBER),
+        _ => (
+            format!("Number(BigInt({x}) {sym} BigInt({y}))"),
+            prec::MEMBER,
+        ),
+    })
+}
+
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,
