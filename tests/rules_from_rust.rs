@@ -2740,6 +2740,67 @@ pub fn macro_shorthand(v: i64) -> (i64, i64, i64) {
 }"#,
             r#"[[3, "a"], [12, "b"], [-4, "i"]]"#,
         ),
+        // An enum's variants holding values a write changes in place (a
+        // `Vec`, a struct): the enum owns them, and a write through a
+        // `match` binding changes the enum's own, as Rust's does.
+        case(
+            "enum_holding_owned",
+            r#"pub struct Cell {
+    pub n: i64,
+}
+pub enum Node {
+    Leaf(Cell),
+    Many(Vec<i64>),
+    Empty,
+}
+fn total(node: &Node) -> i64 {
+    match node {
+        Node::Leaf(c) => c.n,
+        Node::Many(v) => v.iter().sum(),
+        Node::Empty => -1,
+    }
+}
+pub fn enum_holding_owned(k: i64) -> (i64, i64, i64) {
+    let mut a = Node::Leaf(Cell { n: k });
+    let items = vec![k, 1];
+    let mut b = Node::Many(items);
+    let c = Node::Empty;
+    if let Node::Leaf(c) = &mut a {
+        c.n += 2;
+    }
+    for x in [3, k] {
+        match &mut b {
+            Node::Many(v) => v.push(x),
+            _ => {}
+        }
+    }
+    (total(&a), total(&b), total(&c))
+}"#,
+            "[[1], [-5]]",
+        ),
+        // A variant named as a Python keyword (`None`, `True`):
+        // `Slot.None_` in Python, whose tag stays `None`.
+        case(
+            "keyword_variant",
+            r#"#[derive(Debug, Default)]
+pub enum Slot {
+    #[default]
+    None,
+    One(i64),
+    True,
+}
+pub fn keyword_variant(k: i64) -> (i64, bool, bool) {
+    let s = if k > 0 { Slot::One(k) } else if k < 0 { Slot::True } else { Slot::default() };
+    let n = match &s {
+        Slot::None => 0,
+        Slot::One(v) => *v,
+        Slot::True => -1,
+    };
+    let t = Slot::None;
+    (n, matches!(t, Slot::None), matches!(s, Slot::None))
+}"#,
+            "[[0], [4], [-2]]",
+        ),
         // `&`, `|`, `^` and `>>` of `u32` past 2^31 and of the 64-bit
         // types past 2^32 (JavaScript's operators give 32 bits, signed),
         // and their updates; `>>` of a `u8`.
@@ -3266,10 +3327,15 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
     );
     // An enum with data: what its objects cannot do as Rust's values do.
     let data = "#[derive(Clone, Copy, Debug, PartialEq)]\nenum D {\n    A(i32),\n    B { x: i32 },\n    C,\n}\n";
-    // A value a write could change in place, shared where Rust copies.
+    // A copy of an enum holding a value a write could change in place
+    // would share it where Rust's clone has its own.
     declines(
-        "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}",
-        "enum variant `A` holding list[i32]",
+        "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}\nfn f(e: &E) -> E {\n    e.clone()\n}",
+        "copy of struct values",
+    );
+    declines(
+        "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}\nfn f(e: E) -> Vec<E> {\n    vec![e; 3]\n}",
+        "`[x; n]` of struct values",
     );
     // `==` of an enum with data is by value where its `PartialEq` is
     // derived all the way down (case `derived_eq`); not over a float.
@@ -4569,6 +4635,16 @@ fn cfg_attributes_are_declined() {
     declines(
         "#[cfg(feature = \"std\")]\npub struct S {\n    pub n: i32,\n}\n",
         "attribute `#[cfg(feature = \"std\")]` of a struct",
+    );
+    // On a function and on a method: each used to be passed over, as if
+    // every build had the item.
+    declines(
+        "#[cfg(unix)]\npub fn f() -> i32 {\n    1\n}\n",
+        "attribute `#[cfg(unix)]` at line 1",
+    );
+    declines(
+        "pub struct S {\n    pub n: i32,\n}\nimpl S {\n    #[cfg(unix)]\n    pub fn n(&self) -> i32 {\n        self.n\n    }\n}\n",
+        "attribute `#[cfg(unix)]` in an `impl`",
     );
 }
 

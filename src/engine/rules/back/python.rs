@@ -1158,7 +1158,7 @@ impl Writer<'_> {
             }
             ExprKind::Variant { class, name } => {
                 let c = self.input.function_name(class, Lang::Python, false);
-                (format!("{c}.{name}"), prec::ATOM)
+                (format!("{c}.{}", self.member_name(name)), prec::ATOM)
             }
             // A Rust `impl`'s associated constant, stored on the class.
             ExprKind::ClassAttr { class, name } if self.input.from == Lang::Rust => {

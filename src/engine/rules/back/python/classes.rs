@@ -34,9 +34,11 @@ impl Writer<'_> {
             self.function_named(&m.function, &head)?;
         }
         self.out.depth -= 1;
-        // A C-like enum's variants, each one object made once.
+        // A C-like enum's variants, each one object made once, under its
+        // name (`None_` for `None`, a keyword); its tag is the variant's.
         for v in &c.variants {
-            self.out.line(format!("{name}.{v} = {name}(\"{v}\")"));
+            let member = self.member_name(v);
+            self.out.line(format!("{name}.{member} = {name}(\"{v}\")"));
         }
         Ok(())
     }

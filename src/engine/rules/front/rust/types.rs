@@ -593,7 +593,7 @@ impl<'s> Lower<'s> {
                 _ => {}
             }
         }
-        self.check_variant_data(&items, own)
+        Ok(())
     }
 
     /// The struct an `impl` (inherent or of a trait) is of, with the
@@ -1399,7 +1399,11 @@ impl<'s> Lower<'s> {
                 other => return self.decline(v, format!("`{other}` in an enum")),
             }
             let vname = self.text(self.child(v, "name")?).to_string();
-            if unsafe_member(&vname)
+            // A Python keyword (`None`) is written `None_` there (see the
+            // backend's `member_name`), so no variant may be named so.
+            let keyword = |n: &str| Lang::Python.keywords().contains(&n);
+            if (unsafe_member(&vname) && !keyword(&vname))
+                || vname.strip_suffix('_').is_some_and(keyword)
                 || vname == ENUM_VARIANT_FIELD
                 || vname == super::variants::DATA_FIELD
             {

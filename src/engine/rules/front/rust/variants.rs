@@ -6,11 +6,16 @@
 //! so that `==` with it is identity as for a C-like enum; a data variant is
 //! a new object at each construction (`Shape("Move", (1, 2))`).
 //!
-//! What a value holds must be a value nothing changes in place: numbers,
-//! strings, C-like enums and other enums with data of the file, `Copy`
-//! structs (every write into one is declined), and options and tuples of
-//! these. Then sharing one object is as good as Rust's copy, and a binding
-//! of a `match` arm reads the same through a reference or by value.
+//! A variant holds its values as Rust's does: a value moved in is the
+//! enum's own, and Rust reaches it only through the enum (a binding of a
+//! `match` arm, by reference or, once the enum is moved, by value), so the
+//! one object the translation shares is changed where Rust's is. Only a
+//! copy of the enum would tell the two apart: where it holds a value a
+//! write may change in place (a `Vec`, a struct that is not `Copy`, such
+//! an enum), every copy (`clone()`, `[x; n]`) is declined (see
+//! [`Lower::holds_changing`]); one holding numbers, strings, `Copy`
+//! structs (every write into one is declined) and unchanging enums is
+//! shared as it is copied.
 //!
 //! Declined: `==` between such values, hashing and printing them (objects
 //! compare, hash and print by identity), a variant with data used as a
@@ -75,40 +80,9 @@ impl<'s> Lower<'s> {
         })
     }
 
-    /// Declines (where the enum is the unit's own) or leaves out an enum
-    /// whose variants hold a value a write could change in place: a
-    /// shared object would show the write where Rust's copy would not.
-    /// Run once every declaration of the source is read.
-    pub(super) fn check_variant_data(&mut self, items: &[Node], own: bool) -> Res<()> {
-        for item in items.iter().filter(|i| i.kind() == "enum_item") {
-            let Some(name) = item.child_by_field_name("name").map(|n| self.text(n)) else {
-                continue;
-            };
-            let Some(def) = self.structs.get(name).cloned() else {
-                continue;
-            };
-            for vd in &def.data {
-                if let Some((_, ty)) = vd.fields.iter().find(|(_, t)| !self.held_unchanged(t)) {
-                    if own {
-                        return self
-                            .decline(*item, format!("enum variant `{}` holding {ty}", vd.name));
-                    }
-                    self.structs.remove(name);
-                    self.struct_names.remove(name);
-                    self.unreadable.insert(name.to_string());
-                    break;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Whether a variant's value of this type is one no translated code
     /// changes in place: an unchanging type, or a type parameter of the
-    /// enum (`enum E<T> { A(T) }`, erased). A parameter may stand for a
-    /// `Vec`, which a write changes, but the enum moves it in and out as
-    /// Rust does; every copy of such an enum (`clone()`, `[x; n]`), which
-    /// would share it, is declined (see [`Lower::holds_changing`]).
+    /// enum (`enum E<T> { A(T) }`, erased; see [`Lower::holds_parameter`]).
     fn held_unchanged(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Var(_) => true,
@@ -151,14 +125,27 @@ impl<'s> Lower<'s> {
         matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| !d.data.is_empty()))
     }
 
-    /// Whether a type holds a struct a write may change in place: an enum
-    /// with data holds none (its values are checked to be unchanging), so
-    /// a copy sharing one is as good as Rust's clone.
+    /// Whether an enum of the file holds, in one of its variants, a value
+    /// a write may change in place (a `Vec`, a struct that is not `Copy`,
+    /// another such enum): see the module's doc.
+    fn holds_changing_data(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| {
+            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| !self.held_unchanged(t)))
+        }))
+    }
+
+    /// Whether a type holds a struct a write may change in place, so that
+    /// a copy sharing it would not be Rust's clone: a struct, and an enum
+    /// with data that holds one (or a parameter's value).
     pub(super) fn holds_changing(&self, ty: &Ty) -> bool {
         match ty {
             // An enum holding an erased parameter's value may hold a
             // `Vec` (see [`Lower::held_unchanged`]).
-            Ty::Class(_) => (!self.is_enum(ty) && !self.has_data(ty)) || self.holds_parameter(ty),
+            Ty::Class(_) => {
+                (!self.is_enum(ty) && !self.has_data(ty))
+                    || self.holds_parameter(ty)
+                    || self.holds_changing_data(ty)
+            }
             // An erased type parameter may stand for a struct.
             Ty::Var(_) => true,
             // Rust's copy of it is another value, which code outside the
