@@ -1511,6 +1511,43 @@ fn code_under_a_cfg_the_build_does_not_settle_is_declined() {
     }
 }
 
+/// A Rust glob import binds what its module's public names say: a name
+/// the module declares only inside another crate's macro (ppv-lite86's
+/// `soft.rs`, `zerocopy::cryptocorrosion_derive_traits! { pub struct x2
+/// .. }`) is not taken to be there because the module has a glob import
+/// of the crate's own `types`, so its importer leaves it out and loads.
+#[test]
+fn a_name_a_rust_glob_import_does_not_bind_is_left_out_of_imports() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"sg\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", b"pub mod soft;\npub mod types;\npub mod user;\n"),
+        ("src/types.rs", b"pub fn width() -> u32 {\n    4\n}\n"),
+        (
+            "src/soft.rs",
+            b"use crate::types::*;\n\nother::derive_traits! {\n    pub struct Pair(pub u32, pub u32);\n}\n",
+        ),
+        (
+            "src/user.rs",
+            b"use crate::soft::Pair;\nuse crate::types::width;\n\npub fn total() -> u32 {\n    width() + 1\n}\n",
+        ),
+    ]);
+    for (to, user) in [("python", "src/user.py"), ("javascript", "src/user.js")] {
+        let (out, _, stderr) = translate(src.path(), to);
+        let text = fs::read_to_string(out.path().join(user)).expect("user");
+        assert!(
+            text.contains("`Pair` is not imported"),
+            "{to}: {text}\n{stderr}"
+        );
+        let report = report(out.path());
+        for file in report["files"].as_array().expect("files") {
+            assert_eq!(file["load"]["loads"], true, "{to}: {file}");
+        }
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

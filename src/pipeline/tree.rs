@@ -288,6 +288,11 @@ pub fn run(
             settled[k] = true;
         }
     }
+    if let Some(root) = settings.verify.outputs.as_deref() {
+        ordered.par_iter_mut().for_each(|(k, result)| {
+            load_again_if_written_since(&plan.jobs[*k], result, settings.to, root)
+        });
+    }
     let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
     for (k, result) in ordered {
         slots[k] = Some(result);
@@ -553,6 +558,40 @@ fn settle_cycle(
     }
 }
 
+/// Loads a Python module again, as it is written, where its load check
+/// found a module of the output tree missing that is there now: loading a
+/// module runs its package's `__init__.py`, which imports every module of
+/// the package, though the module imports none of them (`assert.py` of a
+/// crate whose `lib.rs` declares `mod cmd;`), so the waves of the import
+/// graph do not order them.
+fn load_again_if_written_since(job: &Job, result: &mut JobResult, to: Lang, root: &Path) {
+    let JobResult::Done(report, write) = result else {
+        return;
+    };
+    let Some(missing) = report.load.as_ref().and_then(|l| l.missing.clone()) else {
+        return;
+    };
+    if *write == WriteOutcome::DryRun || to != Lang::Python {
+        return;
+    }
+    let module = root.join(missing.replace('.', "/"));
+    if !module.with_extension("py").is_file() && !module.join("__init__.py").is_file() {
+        return;
+    }
+    let Ok(text) = std::fs::read_to_string(root.join(&job.output)) else {
+        return;
+    };
+    let request = crate::verify::load::LoadRequest {
+        lang: Lang::Python,
+        root: Some(root),
+        path: &job.output,
+        text: &text,
+    };
+    if let Ok(Ok(load)) = crate::verify::load::load(&request) {
+        report.load = Some(load);
+    }
+}
+
 /// Whether the job's module did not load for want of a module or a name
 /// it imports (see [`crate::verify::load::is_import_error`]).
 fn load_failed_on_imports(result: &JobResult) -> bool {
@@ -686,4 +725,85 @@ pub(super) fn run_job(
         load: translated.load,
     };
     JobResult::Done(report, write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::FileStatus;
+    use crate::verify::load::LoadResult;
+
+    fn done(missing: &str) -> JobResult {
+        JobResult::Done(
+            FileReport {
+                source: "pkg/a.rs".into(),
+                output: "pkg/a.py".into(),
+                lang: Lang::Rust,
+                status: FileStatus::Translated,
+                units: Vec::new(),
+                warnings: Vec::new(),
+                renamed: Vec::new(),
+                output_hash: String::new(),
+                load: Some(LoadResult {
+                    loads: false,
+                    error: Some(format!("ModuleNotFoundError: No module named '{missing}'")),
+                    line: None,
+                    missing: Some(missing.into()),
+                }),
+            },
+            WriteOutcome::Written,
+        )
+    }
+
+    fn load(result: &JobResult) -> Option<LoadResult> {
+        match result {
+            JobResult::Done(report, _) => report.load.clone(),
+            _ => None,
+        }
+    }
+
+    // A module whose check ran before a neighbour of the tree was written
+    // is loaded again once it is; one whose missing module is not of the
+    // tree (a package not installed) keeps its result.
+    #[test]
+    fn a_module_is_loaded_again_once_the_module_it_missed_is_written() {
+        if toolchain::available(Lang::Python).is_err() {
+            eprintln!("skipped: python3 is not installed");
+            return;
+        }
+        let out = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(out.path().join("pkg")).expect("pkg");
+        std::fs::write(
+            out.path().join("pkg/__init__.py"),
+            "from pkg.b import two\n",
+        )
+        .expect("init");
+        std::fs::write(out.path().join("pkg/a.py"), "def one():\n    return 1\n").expect("a");
+        let job = Job {
+            file: Found {
+                rel: PathBuf::from("pkg/a.rs"),
+                abs: out.path().join("pkg/a.rs"),
+                lang: Some(Lang::Rust),
+            },
+            lang: Lang::Rust,
+            output: PathBuf::from("pkg/a.py"),
+            clash: None,
+        };
+        let mut result = done("pkg.b");
+        load_again_if_written_since(&job, &mut result, Lang::Python, out.path());
+        assert_eq!(
+            load(&result).map(|l| l.loads),
+            Some(false),
+            "pkg.b is not written yet"
+        );
+        std::fs::write(out.path().join("pkg/b.py"), "def two():\n    return 2\n").expect("b");
+        load_again_if_written_since(&job, &mut result, Lang::Python, out.path());
+        assert_eq!(load(&result).map(|l| l.loads), Some(true));
+        let mut elsewhere = done("requests");
+        load_again_if_written_since(&job, &mut elsewhere, Lang::Python, out.path());
+        assert_eq!(
+            load(&elsewhere).and_then(|l| l.missing),
+            Some("requests".into())
+        );
+    }
 }

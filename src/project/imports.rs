@@ -132,7 +132,7 @@ fn untranslated(
     if read
         && name != "default"
         && !table.binds(origin, &local)
-        && !table.has_star_import(origin)
+        && !table.star_may_bind(origin, &local)
         && table.submodule(origin, &local).is_none()
     {
         return Some(format!(

@@ -1022,11 +1022,43 @@ impl ProjectSymbols {
                 .any(|e| e.local == name || e.name == name)
     }
 
-    /// Whether module `m` has a star import of a module of the tree, which
-    /// binds names the table does not list.
-    pub fn has_star_import(&self, m: usize) -> bool {
-        self.project_bindings(m)
-            .any(|(_, b)| b.imported == Imported::Star)
+    /// Whether a star import of module `m` may bind `name` where the
+    /// table does not list it. A Rust glob import (`use crate::types::*`)
+    /// binds what its module's public names say, which the table reads,
+    /// and one of the standard library none of the tree's names (so that
+    /// ppv-lite86's `soft.rs`, whose `x2` is declared inside another
+    /// crate's macro, is not taken to define it); one of another crate
+    /// may bind anything, as may any star import of Python or JavaScript
+    /// (`__all__` built at run time, a namespace filled by `locals()`).
+    pub fn star_may_bind(&self, m: usize, name: &str) -> bool {
+        self.star_may_bind_at(m, name, 0)
+    }
+
+    fn star_may_bind_at(&self, m: usize, name: &str, depth: usize) -> bool {
+        let module = &self.modules[m];
+        if module.lang != Lang::Rust {
+            return self
+                .project_bindings(m)
+                .any(|(_, b)| b.imported == Imported::Star);
+        }
+        // Glob imports in a cycle: what is left unread may bind it.
+        if depth > 16 {
+            return true;
+        }
+        module
+            .record
+            .imports
+            .iter()
+            .zip(&module.resolved)
+            .filter(|(i, _)| i.bindings.iter().any(|b| b.imported == Imported::Star))
+            .any(|(_, resolved)| match resolved {
+                Resolved::Project(from) => {
+                    self.public_names(*from).contains(name)
+                        || self.star_may_bind_at(*from, name, depth + 1)
+                }
+                Resolved::Standard => false,
+                Resolved::External | Resolved::Missing => true,
+            })
     }
 
     /// The imports of module `m` that bind names in its output: not those
