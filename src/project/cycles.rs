@@ -104,7 +104,20 @@ pub fn defer_python_imports(text: &str, partners: &BTreeSet<String>) -> Option<D
                 let module = node
                     .child_by_field_name("module_name")
                     .map(|m| &text[m.byte_range()]);
-                if module.is_some_and(|m| partners.contains(m)) {
+                // `from pkg import mod` imports the module `pkg.mod` too.
+                let mut cursor = node.walk();
+                let submodule = node
+                    .children_by_field_name("name", &mut cursor)
+                    .filter_map(|n| match n.kind() {
+                        "aliased_import" => n.child_by_field_name("name"),
+                        _ => Some(n),
+                    })
+                    .any(|n| {
+                        module.is_some_and(|m| {
+                            partners.contains(&format!("{m}.{}", &text[n.byte_range()]))
+                        })
+                    });
+                if module.is_some_and(|m| partners.contains(m)) || submodule {
                     moved.push(node.byte_range());
                 }
             }
@@ -293,5 +306,40 @@ mod tests {
         assert_eq!(&d.text[moved], &text[range]);
         // Nothing to move: no change.
         assert!(defer_python_imports(text, &BTreeSet::from(["src.x".to_string()])).is_none());
+    }
+
+    // `from pkg import mod` of a module on the cycle moves too (serde_derive's
+    // `ast.py` imports `check` so, and `check.py` imports `ast` back).
+    #[test]
+    fn an_import_of_a_submodule_on_the_cycle_moves_to_the_end() {
+        let text = "from src.internals import check, Derive
+from src.internals import attr as a
+
+def f():
+    return check.g()
+";
+        let partners = BTreeSet::from(["src.internals.check".to_string()]);
+        let d = defer_python_imports(text, &partners).unwrap();
+        assert!(
+            d.text.ends_with(
+                "from src.internals import check, Derive
+"
+            ),
+            "{}",
+            d.text
+        );
+        assert!(d
+            .text
+            .contains("\nfrom src.internals import attr as a\n\ndef f"));
+        let partners = BTreeSet::from(["src.internals.attr".to_string()]);
+        let d = defer_python_imports(text, &partners).unwrap();
+        assert!(
+            d.text.ends_with(
+                "from src.internals import attr as a
+"
+            ),
+            "{}",
+            d.text
+        );
     }
 }

@@ -1024,12 +1024,13 @@ impl ProjectSymbols {
 
     /// Whether a star import of module `m` may bind `name` where the
     /// table does not list it. A Rust glob import (`use crate::types::*`)
-    /// binds what its module's public names say, which the table reads,
-    /// and one of the standard library none of the tree's names (so that
-    /// ppv-lite86's `soft.rs`, whose `x2` is declared inside another
-    /// crate's macro, is not taken to define it); one of another crate
-    /// may bind anything, as may any star import of Python or JavaScript
-    /// (`__all__` built at run time, a namespace filled by `locals()`).
+    /// binds what its module's public names say, which the table reads
+    /// (so that ppv-lite86's `soft.rs`, whose `x2` is declared inside
+    /// another crate's macro, is not taken to define it), and one of the
+    /// standard library or another crate nothing the target has (`pub use
+    /// serde_json::*;`); a star import of Python or JavaScript may bind
+    /// anything (`__all__` built at run time, a namespace filled by
+    /// `locals()`).
     pub fn star_may_bind(&self, m: usize, name: &str) -> bool {
         self.star_may_bind_at(m, name, 0)
     }
@@ -1056,8 +1057,7 @@ impl ProjectSymbols {
                     self.public_names(*from).contains(name)
                         || self.star_may_bind_at(*from, name, depth + 1)
                 }
-                Resolved::Standard => false,
-                Resolved::External | Resolved::Missing => true,
+                Resolved::Standard | Resolved::External | Resolved::Missing => false,
             })
     }
 
