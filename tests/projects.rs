@@ -1548,6 +1548,35 @@ fn a_name_a_rust_glob_import_does_not_bind_is_left_out_of_imports() {
     }
 }
 
+/// A type with `impl Deref` is no struct the rules engine translates
+/// (Rust calls `deref` where the source shows no call): each other `impl`
+/// of it is declined saying so, not as "not a struct of the file"
+/// (toml_edit's `Key`).
+#[test]
+fn an_impl_of_a_type_with_impl_deref_is_declined_saying_so() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"dr\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub struct S {\n    x: String,\n}\n\nimpl std::ops::Deref for S {\n    type Target = str;\n\n    \
+              fn deref(&self) -> &str {\n        &self.x\n    }\n}\n\nimpl Clone for S {\n    \
+              fn clone(&self) -> Self {\n        S { x: self.x.clone() }\n    }\n}\n",
+        ),
+    ]);
+    for to in ["python", "javascript"] {
+        let (out, _, _) = translate(src.path(), to);
+        let failed = not_translated(&report(out.path()));
+        assert!(
+            failed.iter().any(|f| f.contains("Clone for S")
+                && f.contains("`impl` of `S`, a type with `impl Deref`")),
+            "{to}: {failed:#?}"
+        );
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

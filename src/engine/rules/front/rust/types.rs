@@ -1841,7 +1841,10 @@ impl<'s> Lower<'s> {
     /// Why an `impl` of `name` has no struct to attach to: the file's
     /// struct is declined, or there is none in the file.
     fn not_a_struct(&self, name: &str) -> String {
-        if self.unreadable.contains(name) {
+        if let Some(t) = self.implicit.get(name) {
+            // Left out of the structs on purpose (see `implicit_trait`).
+            format!("`impl` of `{name}`, a type with `impl {t}` (Rust calls its methods where the source shows no call)")
+        } else if self.unreadable.contains(name) {
             format!("`impl` of `{name}`, whose declaration in the file is declined")
         } else {
             format!("`impl` of `{name}`, not a struct of the file")
