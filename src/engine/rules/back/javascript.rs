@@ -6580,7 +6580,6 @@ fn may_hold_list(ty: &Ty) -> bool {
     }
 }
 
-/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 /// A Rust fixed-width int type wider than the ints JavaScript's bitwise
 /// operators give back signed (`u32` and the 64-bit types), as its width.
 fn wide_fixed(ty: &Ty) -> Option<u32> {
@@ -6619,6 +6618,7 @@ fn wide_bitwise(op: BinOp, ty: &Ty, x: &str, y: &str) -> Option<(String, u8)> {
     })
 }
 
+/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,
