@@ -2803,17 +2803,20 @@ pub fn keyword_variant(k: i64) -> (i64, bool, bool) {
         ),
         // `&`, `|`, `^` and `>>` of `u32` past 2^31 and of the 64-bit
         // types past 2^32 (JavaScript's operators give 32 bits, signed),
-        // and their updates; `>>` of a `u8`.
+        // and their updates; `>>` of a `u8`; `<<` of the 64-bit types
+        // (within the 2^53 a number holds).
         case(
             "wide_bit_operators",
-            r#"pub fn wide_bit_operators(a: u32, b: u32, x: u64, y: i64) -> ((u32, u32, u32, u32, u32), (u64, u64, u64), (i64, i64, u8)) {
+            r#"pub fn wide_bit_operators(a: u32, b: u32, x: u64, y: i64) -> ((u32, u32, u32, u32, u32), (u64, u64, u64), (i64, i64, u8), (u64, u64, i64)) {
     let mut m = a;
     m |= 0x8000_0000;
     m >>= 1;
     let mut w = x;
     w ^= 0xff_ffff_ffff;
     let c = b as u8;
-    ((a & b, a | b, a ^ b, a >> 3, m), (x & 0xff_ffff_ffff, x | (x >> 7), w), (y >> 2, y & -16, c >> 1))
+    let mut s = x >> 20;
+    s <<= 3;
+    ((a & b, a | b, a ^ b, a >> 3, m), (x & 0xff_ffff_ffff, x | (x >> 7), w), (y >> 2, y & -16, c >> 1), (s, (x >> 12) << 8, (y >> 20) << 5))
 }"#,
             "[[4294967295, 2863311530, 4503599627370495, -1234567890123], [2147483648, 1, 123456789012, 77]]",
         ),

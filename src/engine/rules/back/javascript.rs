@@ -147,6 +147,8 @@ const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfun
 /// an infinity or NaN.
 const RS_DIV: &str = "// Rust's `/` on integers: toward zero; a zero divisor panics.\nfunction rsDiv(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to divide by zero\");\n  }\n  return Math.trunc(a / b);\n}\n";
 const RS_REM: &str = "// Rust's `%` on integers: the dividend's sign; a zero divisor panics.\nfunction rsRem(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to calculate the remainder with a divisor of zero\");\n  }\n  return a % b;\n}\n";
+/// Rust's `<<` of a 64-bit integer, past the 32 bits JavaScript's shifts.
+const RS_SHL64: &str = "// Rust's `<<` of a 64-bit integer: the bits past 64 dropped (no panic), the\n// result read signed or not; one a number does not hold exactly throws.\nfunction rsShl64(x, k, signed) {\n  const wide = BigInt(x) << BigInt(k);\n  const v = signed ? BigInt.asIntN(64, wide) : BigInt.asUintN(64, wide);\n  if (v > 9007199254740991n || v < -9007199254740991n) {\n    throw new RangeError(\"integer past 2^53\");\n  }\n  return Number(v);\n}\n";
 const RS_INSERT_AT: &str = "// Rust's `insert`: a position past the end panics.\nfunction rsInsertAt(xs, i) {\n  if (!(i >= 0 && i <= xs.length)) {\n    throw new RangeError(`insertion index (is ${i}) should be <= len (is ${xs.length})`);\n  }\n  return i;\n}\n";
 /// Python's `ord`: a string of one character (code point), else a
 /// `TypeError`.
@@ -2245,6 +2247,14 @@ impl Writer<'_> {
                 return Ok(());
             }
         }
+        if let (Lang::Rust, BinOp::Shl, Ty::Int(int)) = (self.input.from, op, &tt) {
+            if let Some((64, signed)) = int.width() {
+                let v = self.expr(value, prec::ASSIGN)?;
+                let shifted = self.shl64(&t, &v, signed);
+                self.out.line(format!("{t} = {shifted};"));
+                return Ok(());
+            }
+        }
         if self.input.from == Lang::Rust
             && wide_fixed(&tt).is_some()
             && matches!(
@@ -4019,8 +4029,9 @@ impl Writer<'_> {
     /// Rust's `a << b` of a fixed-width int `t`, in JavaScript's 32-bit
     /// `<<`: exact for `i32`; cut to the width after it for the narrower
     /// types (a mask, or a sign extension by a shift pair) and read as
-    /// unsigned for `u32` (`>>> 0`). Wider types are declined. (The count
-    /// is below the width, as Rust's debug builds check.)
+    /// unsigned for `u32` (`>>> 0`); the 64-bit types through `rsShl64`
+    /// (see [`Writer::shl64`]); `i128`/`u128` are declined. (The count is
+    /// below the width, as Rust's debug builds check.)
     fn fixed_shl(&mut self, t: IntTy, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
         let x = self.expr(a, prec::SHIFT)?;
         let y = self.expr(b, prec::SHIFT + 1)?;
@@ -4035,8 +4046,17 @@ impl Writer<'_> {
                 let k = 32 - bits;
                 (format!("({x} << {y}) << {k} >> {k}"), prec::SHIFT)
             }
+            Some((64, signed)) => (self.shl64(&x, &y, signed), prec::MEMBER),
             _ => return decline(line, format!("Shl on {}", Ty::Int(t))),
         })
+    }
+
+    /// Rust's `x << k` of a 64-bit int: through `rsShl64`, which drops
+    /// the bits past 64 as Rust does and throws on a result past the 2^53
+    /// a number holds exactly, where the engine's assumption ends.
+    fn shl64(&mut self, x: &str, y: &str, signed: bool) -> String {
+        self.helper("rsShl64", RS_SHL64);
+        format!("rsShl64({x}, {y}, {signed})")
     }
 
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, ty: &Ty, line: usize) -> Res<(String, u8)> {
