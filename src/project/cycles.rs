@@ -312,19 +312,12 @@ mod tests {
     // `ast.py` imports `check` so, and `check.py` imports `ast` back).
     #[test]
     fn an_import_of_a_submodule_on_the_cycle_moves_to_the_end() {
-        let text = "from src.internals import check, Derive
-from src.internals import attr as a
-
-def f():
-    return check.g()
-";
+        let text = "from src.internals import check, Derive\nfrom src.internals import attr as a\n\ndef f():\n    return check.g()\n";
         let partners = BTreeSet::from(["src.internals.check".to_string()]);
         let d = defer_python_imports(text, &partners).unwrap();
         assert!(
-            d.text.ends_with(
-                "from src.internals import check, Derive
-"
-            ),
+            d.text
+                .ends_with("from src.internals import check, Derive\n"),
             "{}",
             d.text
         );
@@ -334,10 +327,7 @@ def f():
         let partners = BTreeSet::from(["src.internals.attr".to_string()]);
         let d = defer_python_imports(text, &partners).unwrap();
         assert!(
-            d.text.ends_with(
-                "from src.internals import attr as a
-"
-            ),
+            d.text.ends_with("from src.internals import attr as a\n"),
             "{}",
             d.text
         );
