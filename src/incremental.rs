@@ -245,6 +245,7 @@ mod tests {
             lang: Lang::JavaScript,
             output: output.into(),
             clash: None,
+            build: None,
         };
         let plan = Plan {
             jobs: vec![job("class.js", "class_.py"), job("a.js", "a.py")],

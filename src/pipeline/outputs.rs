@@ -89,6 +89,7 @@ pub fn assign(wanted: Vec<(Found, Lang, PathBuf)>, to: Lang) -> Vec<Job> {
                 lang,
                 output,
                 clash,
+                build: None,
             }
         })
         .collect()

@@ -59,6 +59,10 @@ pub struct Job {
     /// Why `output` is not the name the file would have had alone: another
     /// source of the run maps to that name (`add.cjs` beside `add.js`).
     pub clash: Option<String>,
+    /// For a Rust file translated into another language: the build it is
+    /// read as (see [`crate::cfg`]: its package's default features), found
+    /// once when the run is planned; `None` for a file read as it is.
+    pub build: Option<crate::cfg::Build>,
 }
 
 /// What a run will do: files to translate, files left as they are, and files
@@ -105,6 +109,9 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
         wanted.push((file, lang, output));
     }
     plan.jobs = super::outputs::assign(wanted, settings.to);
+    plan.jobs
+        .par_iter_mut()
+        .for_each(|job| job.build = build_of(job, settings.to));
     plan
 }
 
@@ -429,15 +436,20 @@ fn source_root(job: &Job) -> PathBuf {
     root
 }
 
-/// The text a job's units are read from: a Rust file translated into
-/// another language as the build translated reads it (see [`crate::cfg`]:
-/// its package's default features), any other as it is.
-fn build_view(job: &Job, text: String, settings: &Settings) -> String {
-    if job.lang != Lang::Rust || settings.to == Lang::Rust {
-        return text;
+/// The build a Rust file translated into `to`, another language, is read
+/// as; `None` for any other file.
+fn build_of(job: &Job, to: Lang) -> Option<crate::cfg::Build> {
+    (job.lang == Lang::Rust && to != Lang::Rust)
+        .then(|| crate::cfg::Build::for_file(&job.file.abs, &source_root(job)))
+}
+
+/// The text a job's units are read from: as its build reads it (see
+/// [`Job::build`]), or as it is.
+fn build_view(job: &Job, text: String) -> String {
+    match &job.build {
+        Some(build) => crate::cfg::view(&text, build).unwrap_or(text),
+        None => text,
     }
-    let build = crate::cfg::Build::for_file(&job.file.abs, &source_root(job));
-    crate::cfg::view(&text, &build).unwrap_or(text)
 }
 
 /// The Rust packages of the tree: each planned `src/lib.rs` whose folder
@@ -478,7 +490,7 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
         .map(|job| {
             walk::read_source(&job.file.abs, settings.max_file_size)
                 .ok()
-                .map(|text| build_view(job, text, settings))
+                .map(|text| build_view(job, text))
         })
         .collect();
     let inputs: Vec<project::Input> = plan
@@ -674,7 +686,7 @@ pub(super) fn run_job(
         })
     };
     let text = match walk::read_source(&job.file.abs, settings.max_file_size) {
-        Ok(text) => build_view(job, text, settings),
+        Ok(text) => build_view(job, text),
         Err(e) => return skipped(e.to_string()),
     };
     let translated = match translate_in_project(
@@ -788,6 +800,7 @@ mod tests {
             lang: Lang::Rust,
             output: PathBuf::from("pkg/a.py"),
             clash: None,
+            build: None,
         };
         let mut result = done("pkg.b");
         load_again_if_written_since(&job, &mut result, Lang::Python, out.path());
