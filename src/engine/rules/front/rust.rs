@@ -3167,7 +3167,8 @@ impl<'s> Lower<'s> {
             return None;
         }
         let arg = self.text(ty).replace(' ', "");
-        let bytes = match arg.trim_start_matches('<').trim_end_matches('>') {
+        let arg = arg.trim_start_matches('<').trim_end_matches('>');
+        let bytes = match arg {
             "u8" | "i8" | "bool" => 1,
             "u16" | "i16" => 2,
             "u32" | "i32" | "f32" | "char" => 4,
@@ -3175,10 +3176,7 @@ impl<'s> Lower<'s> {
             "u128" | "i128" => 16,
             _ => return None,
         };
-        if self
-            .struct_type(arg.trim_start_matches('<').trim_end_matches('>'))
-            .is_some()
-        {
+        if self.struct_type(arg).is_some() {
             return None;
         }
         let line = self.line(func);

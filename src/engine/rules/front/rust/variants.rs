@@ -95,8 +95,14 @@ impl<'s> Lower<'s> {
     /// parameter, or of a type held opaque, in one of its variants: a
     /// copy of it would share that value.
     fn holds_parameter(&self, ty: &Ty) -> bool {
+        self.holds_in_variants(ty, |t| super::types::holds_var(t) || t.holds_opaque())
+    }
+
+    /// Whether `ty` is an enum of the file one of whose variants holds a
+    /// value of a type `held` says yes to.
+    fn holds_in_variants(&self, ty: &Ty, held: impl Fn(&Ty) -> bool) -> bool {
         matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| {
-            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| super::types::holds_var(t) || t.holds_opaque()))
+            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| held(t)))
         }))
     }
 
@@ -129,9 +135,7 @@ impl<'s> Lower<'s> {
     /// a write may change in place (a `Vec`, a struct that is not `Copy`,
     /// another such enum): see the module's doc.
     fn holds_changing_data(&self, ty: &Ty) -> bool {
-        matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| {
-            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| !self.held_unchanged(t)))
-        }))
+        self.holds_in_variants(ty, |t| !self.held_unchanged(t))
     }
 
     /// Whether a type holds a struct a write may change in place, so that
