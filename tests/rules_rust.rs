@@ -81,6 +81,9 @@ pub fn catch(f: impl FnOnce() -> String + std::panic::UnwindSafe) -> String {
 /// A JSON value as a Rust expression of the declared type.
 fn rust_arg(v: &Value, ty: &str) -> String {
     let ty = ty.trim();
+    if ty == "js::Value" {
+        return js_value(v);
+    }
     if let Some(inner) = ty.strip_prefix('&') {
         if inner.trim() == "str" {
             return format!("{:?}", v.as_str().expect("a string input"));
@@ -121,6 +124,29 @@ fn rust_arg(v: &Value, ty: &str) -> String {
 }
 
 /// The parameter types of a Rust declaration, as written.
+/// A JSON value as the `js::Value` JavaScript's `JSON.parse` would give
+/// (`rust_dynamic`'s runtime).
+fn js_value(v: &Value) -> String {
+    match v {
+        Value::Null => "js::Value::Null".into(),
+        Value::Bool(b) => format!("js::Value::Bool({b})"),
+        Value::Number(n) => format!("js::Value::Num({:?})", n.as_f64().expect("a number")),
+        Value::String(s) => format!("js::Value::from({s:?})"),
+        Value::Array(xs) => format!(
+            "js::array(vec![{}])",
+            xs.iter().map(js_value).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(props) => format!(
+            "js::object(vec![{}])",
+            props
+                .iter()
+                .map(|(k, x)| format!("({k:?}, {})", js_value(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 fn param_types(decl: &str) -> Vec<String> {
     // The parameters run from the first `(` to its matching `)`.
     let open = decl.find('(').map_or(decl.len(), |i| i + 1);

@@ -22,6 +22,7 @@ mod rules;
 mod rules_from_js;
 mod rules_from_rust;
 mod rules_glue;
+mod rules_js_values;
 mod rules_rust;
 mod server;
 mod server_llama;

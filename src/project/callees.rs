@@ -868,10 +868,13 @@ mod tests {
             "fn grid(n: i64) -> Vec<Vec<bool>>"
         );
         // A function that JSDoc does not type has its translation's
-        // signature, generic where that is; one declined alone, with a
-        // type not read here, has none to give.
+        // signature, generic where that is, and with JavaScript's values
+        // where no Rust type does (`o.x` of any value).
         assert_eq!(found["bare"].declaration("bare"), "fn bare<T>(x: T) -> T");
-        assert!(!found.contains_key("opaque"));
+        assert_eq!(
+            found["opaque"].declaration("opaque"),
+            "fn opaque(o: js::Value) -> js::Value"
+        );
         // A comment that nests arrays past the limit gives none.
         let deep = format!("number{}", "[]".repeat(crate::depth::MAX_NESTING + 1));
         assert_eq!(jsdoc_rust_type(&deep), None);

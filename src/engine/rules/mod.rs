@@ -986,6 +986,76 @@ fn class_sig(
 /// analysis, the Rust backend. Types come from the target signature, JSDoc,
 /// literals and usage; what none of them types is declined.
 fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    match javascript_to_typed_rust(request) {
+        // Where no type settles what the function does, JavaScript's
+        // values do (`back::rust_dynamic`). A target signature asks for
+        // its types.
+        Err(typed) if request.context.signature.is_none() => {
+            javascript_to_dynamic_rust(request).map_err(|dynamic| {
+                // The typed backend's reason where the unit is declined
+                // before either backend sees it (glue, a syntax error).
+                if dynamic.0 == typed.0 {
+                    typed
+                } else {
+                    dynamic
+                }
+            })
+        }
+        result => result,
+    }
+}
+
+/// JavaScript to Rust with JavaScript's values: the JavaScript frontend
+/// lowering for such a target, then `back::rust_dynamic`, for each
+/// function of the unit.
+fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return Err(Decline(format!(
+            "top-level code other than functions at line {}",
+            request.first_line
+        )));
+    }
+    let lowered = front::javascript::lower_dynamic(request)?;
+    if let Some(m) = &lowered.module {
+        return Err(Decline(format!("top-level statement at line {}", m.line)));
+    }
+    if let Some(o) = lowered.obligations.first() {
+        return Err(Decline(o.decline.clone()));
+    }
+    if lowered.functions.is_empty() {
+        return Ok(comments_only(&lowered.comments, "//"));
+    }
+    let project = request.context.project.as_ref();
+    let callees =
+        back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
+    let mut support = Support {
+        crate_shared: project.is_some_and(|p| p.shared_support),
+        ..Support::default()
+    };
+    let ids = lowered.ids.count();
+    let mut text = String::new();
+    for f in &lowered.functions {
+        let name = request
+            .context
+            .target_name(&f.name)
+            .unwrap_or(&f.name)
+            .to_string();
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&back::rust_dynamic::write(
+            f,
+            &name,
+            ids,
+            &callees,
+            &mut support,
+        )?);
+    }
+    Ok(Translated { text, support })
+}
+
+/// JavaScript to Rust with Rust's types.
+fn javascript_to_typed_rust(request: &TranslationRequest) -> Res<Translated> {
     if request.kind == crate::units::SegmentKind::Glue {
         return Err(Decline(format!(
             "top-level code other than functions at line {}",
@@ -1281,10 +1351,10 @@ fn ir_to_rust(
                 _ => analysis::usage::type_parameters(&mut f),
             }
         }
-        let model = analysis::analyse_with(&mut f, ids, signature.as_ref(), &externs, &shapes)?;
         if !text.is_empty() {
             text.push('\n');
         }
+        let model = analysis::analyse_with(&mut f, ids, signature.as_ref(), &externs, &shapes)?;
         let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support, nodes);
         // Untyped parameters that nothing types are generic. From
         // JavaScript only copying such a value is the same in Rust: the

@@ -13,6 +13,7 @@ pub mod python;
 pub mod rust;
 pub(crate) mod rust_calls;
 pub(crate) mod rust_class;
+pub(crate) mod rust_dynamic;
 mod rust_generator;
 mod rust_generics;
 mod rust_given_back;

@@ -10,7 +10,10 @@ use crate::engine::SupportCode;
 /// (`project::crate_support`), rather than in each file: by the key the
 /// backend adds each under, with the name a file imports. A bound one file
 /// writes (`T: JsPrimitive`) is then the bound another file's callee reads.
-const CRATE_SHARED: &[(&str, &str)] = &[("helper:JsPrimitive", "JsPrimitive")];
+const CRATE_SHARED: &[(&str, &str)] = &[
+    ("helper:JsPrimitive", "JsPrimitive"),
+    (super::rust_dynamic::RUNTIME_KEY, "js"),
+];
 
 /// The name a file imports in place of the helper added under `key`, where
 /// the crate shares that helper.
@@ -23,8 +26,19 @@ pub fn shared_name(key: &str) -> Option<&'static str> {
 
 /// The code of the helpers a crate shares, in a fixed order.
 pub fn crate_shared() -> Vec<SupportCode> {
-    let mut support = Support::default();
+    let mut support = Support {
+        crate_shared: true,
+        ..Support::default()
+    };
     js_primitive(&mut support);
+    support.add(
+        super::rust_dynamic::RUNTIME_KEY,
+        &super::rust_dynamic::runtime_module(true),
+    );
+    support.add(
+        super::rust_dynamic::PRIMITIVE_KEY,
+        super::rust_dynamic::PRIMITIVE_IMPL,
+    );
     support.items
 }
 

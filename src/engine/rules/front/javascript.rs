@@ -193,6 +193,17 @@ const JAVASCRIPT_GLOBALS: &[&str] = &[
 ];
 
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
+    lower_with(req, false)
+}
+
+/// As [`lower`], for a target that keeps JavaScript's values
+/// (`back::rust_dynamic`): an object is a value like any other there, so
+/// it may stand wherever a value may.
+pub fn lower_dynamic(req: &TranslationRequest) -> Res<Lowered> {
+    lower_with(req, true)
+}
+
+fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
     if matches!(req.kind, SegmentKind::Method | SegmentKind::Field) {
         return Err(Decline(format!("class member at line {}", req.first_line)));
     }
@@ -229,6 +240,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         typeof_names: Vec::new(),
         object_names: HashSet::new(),
         object_ok: false,
+        dynamic,
         hoist: None,
         captured: HashSet::new(),
         in_range_stores: HashSet::new(),
@@ -867,6 +879,9 @@ struct Front<'s> {
     /// returned value, a declaration, an argument of another unit's
     /// function).
     object_ok: bool,
+    /// The target keeps JavaScript's values (see [`lower_dynamic`]): an
+    /// object may stand anywhere.
+    dynamic: bool,
     /// Where a `++`/`--` inside an expression may become a statement of
     /// its own, before or after the statement being lowered (see
     /// [`Front::hoisted_update`]).
@@ -3485,7 +3500,7 @@ impl<'s> Front<'s> {
     }
 
     fn expr(&mut self, node: Node) -> Res<Expr> {
-        let object_ok = std::mem::take(&mut self.object_ok);
+        let object_ok = std::mem::take(&mut self.object_ok) || self.dynamic;
         let kind = match node.kind() {
             "parenthesized_expression" => {
                 return match named_children(node).as_slice() {
@@ -4389,7 +4404,7 @@ impl<'s> Front<'s> {
                     if !self.visible(&name) {
                         return self.decline(p, format!("object literal with the global `{name}`"));
                     }
-                    if self.object_names.contains(&self.resolve(&name)) {
+                    if !self.dynamic && self.object_names.contains(&self.resolve(&name)) {
                         return self
                             .decline(p, "object literal where a value of another kind may be");
                     }
@@ -4637,7 +4652,7 @@ impl<'s> Front<'s> {
             );
         }
         let func = self.resolve(name);
-        if self.object_names.contains(&func) {
+        if !self.dynamic && self.object_names.contains(&func) {
             return self.decline(node, format!("`{prop}` of an object"));
         }
         let (receiver, rest) = match args.split_first() {
