@@ -984,7 +984,9 @@ fn class_sig(
 
 /// JavaScript to Rust on the IR: the JavaScript frontend, the shared
 /// analysis, the Rust backend. Types come from the target signature, JSDoc,
-/// literals and usage; what none of them types is declined.
+/// literals and usage; a function none of them types is written with
+/// JavaScript's values instead (`back::rust_dynamic`), unless a target
+/// signature asks for types.
 fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     match javascript_to_typed_rust(request) {
         // Where no type settles what the function does, JavaScript's
@@ -1009,22 +1011,10 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
 /// lowering for such a target, then `back::rust_dynamic`, for each
 /// function of the unit.
 fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
-    if request.kind == crate::units::SegmentKind::Glue {
-        return Err(Decline(format!(
-            "top-level code other than functions at line {}",
-            request.first_line
-        )));
-    }
-    let lowered = front::javascript::lower_dynamic(request)?;
-    if let Some(m) = &lowered.module {
-        return Err(Decline(format!("top-level statement at line {}", m.line)));
-    }
-    if let Some(o) = lowered.obligations.first() {
-        return Err(Decline(o.decline.clone()));
-    }
-    if lowered.functions.is_empty() {
-        return Ok(comments_only(&lowered.comments, "//"));
-    }
+    let lowered = match javascript_for_rust(request, front::javascript::lower_dynamic)? {
+        Ok(lowered) => lowered,
+        Err(comments) => return Ok(comments),
+    };
     let project = request.context.project.as_ref();
     let callees =
         back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
@@ -1054,26 +1044,39 @@ fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
     Ok(Translated { text, support })
 }
 
-/// JavaScript to Rust with Rust's types.
-fn javascript_to_typed_rust(request: &TranslationRequest) -> Res<Translated> {
+/// A JavaScript unit lowered by `lower` for a Rust backend, or (`Err`)
+/// the comments of one that defines nothing. Glue and top-level statements
+/// are declined, and so are the frontend's obligations on types, which
+/// neither Rust backend discharges.
+fn javascript_for_rust(
+    request: &TranslationRequest,
+    lower: fn(&TranslationRequest) -> Res<front::javascript::Lowered>,
+) -> Res<Result<front::javascript::Lowered, Translated>> {
     if request.kind == crate::units::SegmentKind::Glue {
         return Err(Decline(format!(
             "top-level code other than functions at line {}",
             request.first_line
         )));
     }
-    let lowered = front::javascript::lower(request)?;
+    let lowered = lower(request)?;
     if let Some(m) = &lowered.module {
         return Err(Decline(format!("top-level statement at line {}", m.line)));
     }
-    // The Rust backend does not discharge the frontend's obligations on
-    // types: what they would allow stays declined.
     if let Some(o) = lowered.obligations.first() {
         return Err(Decline(o.decline.clone()));
     }
     if lowered.functions.is_empty() {
-        return Ok(comments_only(&lowered.comments, "//"));
+        return Ok(Err(comments_only(&lowered.comments, "//")));
     }
+    Ok(Ok(lowered))
+}
+
+/// JavaScript to Rust with Rust's types.
+fn javascript_to_typed_rust(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = match javascript_for_rust(request, front::javascript::lower)? {
+        Ok(lowered) => lowered,
+        Err(comments) => return Ok(comments),
+    };
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
