@@ -29,7 +29,7 @@ const AS_JSON: &str = r#"
 impl J for js::Value {
     fn j(&self) -> String {
         match self {
-            js::Value::Null => "null".into(),
+            js::Value::Null | js::Value::Undefined => "null".into(),
             js::Value::Bool(b) => b.to_string(),
             js::Value::Num(x) if x.is_nan() => "\"nan\"".into(),
             js::Value::Num(x) if x.is_infinite() => (if *x > 0.0 { "\"inf\"" } else { "\"-inf\"" }).into(),
@@ -148,10 +148,26 @@ fn javascript_values_agree_on_every_construct() {
         case("kind", "function kind(x) {\n  if (x == null) {\n    return 'nil';\n  }\n  if (typeof x == 'number') {\n    return 'n';\n  }\n  if (typeof x == 'string') {\n    return 's';\n  }\n  if (Array.isArray(x)) {\n    return 'a';\n  }\n  return x != null && typeof x == 'object' ? 'o' : 'b';\n}\n", r#"[[null], [1], ["s"], [[1]], [{}], [true]]"#),
         // Template literals print values as `String()` does.
         case("label", "function label(a, b) {\n  return `${a}:${b}`;\n}\n", r#"[[1, "x"], [[1, [2, 3]], true], [1.5, 1e21], [0.1, {}]]"#),
-        // `typeof x === 'object'` is true of `null` too, and false of
-        // `undefined`: beside a test that `x` is neither, under `&&`, it
-        // is false on both either way.
+        // `null` and `undefined` are two values: `===` tells them apart,
+        // `==` does not; `typeof`, `String()` and `+` each give their own.
+        case("empties", "function empties(o, k) {\n  var v = o[k];\n  return [v === undefined, v === null, v == null, typeof v, String(v), v + 1, typeof o === 'object'];\n}\n", r#"[[{"a": null}, "a"], [{"a": null}, "b"], [{"a": 2}, "a"], [null, "x"]]"#),
         case("is_obj", "function is_obj(obj) {\n  var type = typeof obj;\n  return type === 'function' || type === 'object' && !!obj;\n}\n", r#"[[null], [{}], [[1]], [1], ["s"]]"#),
+        // `arguments` and a rest parameter take the caller's arguments as
+        // a slice; `apply` passes them on.
+        case("forward", "function count() {\n  return [arguments.length, arguments[1] || 'none'];\n}\nfunction tail(first, ...rest) {\n  return rest.length ? rest : first;\n}\nfunction pass() {\n  return count.apply(null, arguments);\n}\nfunction forward(a, b, c) {\n  return [count(), count(a), count(a, b, c), tail(a), tail(a, b, c), pass(a, b)];\n}\n", r#"[[1, 2, 3], ["x", null, [4]]]"#),
+        // `in` (own and inherited properties), `typeof` as a value, the
+        // object tag, `includes`, `Array.prototype.slice.call`.
+        case("probes", "function probes(o, k) {\n  var rest = Array.prototype.slice.call(String(k), 1);\n  return [k in o, typeof o, Object.prototype.toString.call(o), rest, [1, 'a', o].includes(k) || 'no'];\n}\n", r#"[[{"a": 1}, "a"], [{"a": 1}, "toString"], [[5, 6], 1], [[5, 6], "length"], [[5, 6], 2], [{}, "a"]]"#),
+        // `Object(x)` and stores of properties by name.
+        case("build", "function build(o, v) {\n  var t = Object(o);\n  t.name = v;\n  t.count = (t.count || 0) + 1;\n  t.count += 1;\n  return t;\n}\n", r#"[[{"a": 1}, "x"], [null, 2], [{"count": 5}, null]]"#),
+        // `Array(n)`'s empty slots read as `undefined`.
+        case("holes", "function holes(n) {\n  var a = Array(n);\n  a[1] = 'x';\n  return [a.length, a[0] === undefined, a[1], a.join('-')];\n}\n", "[[3], [2]]"),
+        // `instanceof` of JavaScript's constructors.
+        case("kinds", "function kinds(x) {\n  return [x instanceof Object, x instanceof Array, x instanceof Date, x instanceof Function];\n}\n", r#"[[{}], [[1]], [1], ["s"], [null]]"#),
+        // A nested function calling another by name shares it.
+        case("wraps", "function wraps(x) {\n  var f = function(y) {\n    return y * 2;\n  };\n  var g = function(y) {\n    return f(y) + 1;\n  };\n  return [g(x), f(x)];\n}\n", "[[1], [2.5]]"),
+        // Assignments and updates inside expressions.
+        case("assign_in", "function assign_in(n) {\n  var k = 0;\n  if ((k = n) > 2) {\n    return k;\n  }\n  var a = k++;\n  var b = ++k;\n  return [a, b, k];\n}\n", r#"[[5], [1], ["1"]]"#),
         // `throw` panics.
         case("checked", "function checked(x) {\n  if (x == null) {\n    throw new TypeError('none');\n  }\n  return x || 'zero';\n}\n", r#"[[null], [0]]"#),
         // `join` writes `null` as nothing; `indexOf` compares with `===`.
@@ -168,15 +184,13 @@ fn javascript_values_agree_on_every_construct() {
 /// What the values cannot answer is declined, not guessed.
 #[test]
 fn javascript_values_decline_what_they_cannot_tell_apart() {
-    // `typeof` tells `null` ('object') from `undefined`; the IR has one
-    // empty value for both.
+    // `this` is the receiver of a method call, which a function written
+    // alone has none of.
+    declines("function me() {\n  return this || 1;\n}\n", "`this`");
+    // `arguments` passed on whole, other than to `apply`, is an object
+    // like an array that is none.
     declines(
-        "function kind_of(x) {\n  return typeof x == 'object' ? x || 1 : 2;\n}\n",
-        "`typeof` test for 'object'",
-    );
-    // A function's own `arguments` has no form here yet.
-    declines(
-        "function count() {\n  return arguments.length || 'none';\n}\n",
+        "function whole() {\n  return [arguments];\n}\n",
         "`arguments`",
     );
 }

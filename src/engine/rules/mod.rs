@@ -1016,10 +1016,17 @@ fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
         Err(comments) => return Ok(comments),
     };
     let project = request.context.project.as_ref();
-    let callees =
+    let mut callees =
         back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
+    // The unit's functions call each other with values.
+    for f in &lowered.functions {
+        callees.insert(f.name.clone(), back::rust_dynamic::Callee::of(f));
+    }
     let mut support = Support {
         crate_shared: project.is_some_and(|p| p.shared_support),
+        cyclic_callees: project
+            .map(|p| p.cyclic_callees.clone())
+            .unwrap_or_default(),
         ..Support::default()
     };
     let ids = lowered.ids.count();

@@ -1338,6 +1338,7 @@ impl Infer<'_> {
             Builtin::JsTypeOf => Ty::Str,
             Builtin::JsIn | Builtin::JsHasOwn => Ty::Bool,
             Builtin::JsObjectTag => Ty::Str,
+            Builtin::JsToObject | Builtin::JsNull => Ty::Unknown,
             // A string's slice is a list of its characters.
             Builtin::JsProtoSlice => Ty::list(item_of(&first)),
             Builtin::Abs => match first {

@@ -5581,7 +5581,11 @@ impl<'a> Writer<'a> {
             Builtin::JsIn => return self.decline(line, "operator `in`"),
             // What the receiver may be (an array, `arguments`, a string, any
             // object) is more than one Rust type.
-            Builtin::JsProtoSlice | Builtin::JsHasOwn | Builtin::JsObjectTag => {
+            Builtin::JsProtoSlice
+            | Builtin::JsHasOwn
+            | Builtin::JsObjectTag
+            | Builtin::JsToObject
+            | Builtin::JsNull => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             // `Array(n)` whose slots the loop after it fills from 0 up

@@ -6,8 +6,8 @@
 //! what JavaScript does (`js::add` is `+` with its coercions, `js::get` a
 //! property or element read), so the translation behaves as the source on
 //! every input instead of on those a Rust type would allow; where
-//! JavaScript throws, or where the answer would tell `null` from
-//! `undefined` (the IR has one empty value for both), the runtime panics.
+//! JavaScript throws, the runtime panics. (The JavaScript frontend lowers
+//! `null` apart from `undefined` for this backend: `Builtin::JsNull`.)
 //!
 //! The runtime (`rust_dynamic/js.rs`) is written once per output: into
 //! the crate's support module (`project::crate_support`), or into the
@@ -16,9 +16,11 @@
 //!
 //! What the backend writes, construct by construct:
 //! - A function takes and returns `js::Value`s; a caller passing fewer
-//!   arguments passes `js::Value::Null` for the rest (JavaScript's
-//!   `undefined`). Its locals are declared where the function starts (a
-//!   `var` is the function's from its first line), holding `Null`.
+//!   arguments passes `js::Value::Undefined` for the rest, as JavaScript
+//!   does. A rest parameter (`...xs`, or the one `arguments` names) takes
+//!   the remaining arguments as a slice (`&[js::Value]`). Its locals are
+//!   declared where the function starts (a `var` is the function's from
+//!   its first line), holding `Undefined`.
 //! - A local a nested function or lambda reads or assigns is shared, as
 //!   JavaScript's closures share it: a `js::Cell` both hold, read with
 //!   `js::load` and written with `js::store`.
@@ -101,6 +103,31 @@ pub struct Callee {
     params: Vec<String>,
     /// The result type as written; `None` for `()`.
     ret: Option<String>,
+}
+
+impl Callee {
+    /// How a function this backend writes is called: its parameters
+    /// values, a rest parameter a slice of them.
+    pub fn of(f: &Function) -> Callee {
+        Callee {
+            generics: Vec::new(),
+            params: f
+                .params
+                .iter()
+                .map(|p| match p.passing {
+                    super::super::ir::Passing::Rest => "&[js::Value]".to_string(),
+                    _ => "js::Value".to_string(),
+                })
+                .collect(),
+            ret: Some("js::Value".to_string()),
+        }
+    }
+
+    /// Whether the last parameter takes the remaining arguments (a rest
+    /// parameter, written `&[js::Value]`).
+    fn variadic(&self) -> bool {
+        self.params.last().is_some_and(|t| t == "&[js::Value]") && self.generics.is_empty()
+    }
 }
 
 /// The project's functions a unit may call, by the name the IR calls them.
@@ -208,10 +235,10 @@ pub fn write(
         names: HashMap::new(),
         cells: HashSet::new(),
         callees,
-        own: (f.name.clone(), f.params.len()),
+        own: (f.name.clone(), Callee::of(f)),
+        cyclic: support.cyclic_callees.clone(),
         temps: 0,
         primitive: false,
-        guarded: Vec::new(),
     };
     w.name_locals(f)?;
     let mut out = Out::default();
@@ -236,17 +263,17 @@ struct Writer<'a> {
     /// Locals a nested function or lambda reads or assigns: shared cells.
     cells: HashSet<LocalId>,
     callees: &'a Callees,
-    /// The unit's own function (by its IR name) and its arity, which it
-    /// may call.
-    own: (String, usize),
+    /// The unit's own function (by its IR name) and how it is called,
+    /// which it may call.
+    own: (String, Callee),
     /// Temporaries written so far, for fresh names.
     temps: usize,
+    /// Functions of other modules whose signatures an import cycle leaves
+    /// unknown (name, the cycle).
+    cyclic: Vec<(String, String)>,
     /// The unit calls a function generic over `T: JsPrimitive` with
     /// values: `js::Value` needs the trait's impl.
     primitive: bool,
-    /// Locals tested for `null` by an operand of the `&&` being written
-    /// (see [`Writer::guard`]).
-    guarded: Vec<LocalId>,
 }
 
 fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
@@ -340,6 +367,30 @@ impl Writer<'_> {
                 })
             })
         });
+        // A function a nested function or lambda calls by name (a call
+        // names its function by text, which the scopes do not resolve):
+        // every local of the name is shared, which costs only a cell.
+        let mut called = HashSet::new();
+        let mut note_calls = |e: &Expr| {
+            for_each_expr(e, &mut |x| {
+                if let ExprKind::Call { func, .. } = &x.kind {
+                    called.insert(func.clone());
+                }
+            })
+        };
+        for_each_stmt(&f.body, true, &mut |s| {
+            if let StmtKind::Def(g) = &s.kind {
+                for_each_stmt(&g.body, true, &mut |t| for_each_stmt_expr(t, &mut note_calls));
+            }
+        });
+        for (_, body) in &lambdas {
+            note_calls(body);
+        }
+        for (i, l) in self.scopes.locals.iter().enumerate() {
+            if called.contains(&l.name) {
+                self.cells.insert(LocalId(i));
+            }
+        }
         for (params, body) in lambdas {
             let own: HashSet<LocalId> = params
                 .iter()
@@ -417,10 +468,11 @@ impl Writer<'_> {
             .copied()
             .unwrap_or(ScopeId(0));
         let mut params = Vec::new();
-        for p in &f.params {
-            if p.passing == super::super::ir::Passing::Rest {
-                return decline(p.line, format!("`...{}` (rest parameter)", p.name));
-            }
+        // A rest parameter (JavaScript's `...xs`, or the one `arguments`
+        // names) takes the caller's remaining arguments as a slice, made
+        // an array where the function starts.
+        let mut rest = None;
+        for (i, p) in f.params.iter().enumerate() {
             if p.default.is_some() {
                 return decline(p.line, format!("default of parameter `{}`", p.name));
             }
@@ -428,6 +480,14 @@ impl Writer<'_> {
                 return decline(p.line, format!("parameter `{}`", p.name));
             };
             let n = self.name_of(l).to_string();
+            if p.passing == super::super::ir::Passing::Rest {
+                if i + 1 != f.params.len() {
+                    return decline(p.line, format!("rest parameter `{}` not last", p.name));
+                }
+                params.push(format!("{n}: &[js::Value]"));
+                rest = Some(l);
+                continue;
+            }
             let stored = self.scopes.locals[l.0].stores > 0;
             if self.cells.contains(&l) || !stored {
                 params.push(format!("{n}: js::Value"));
@@ -441,6 +501,15 @@ impl Writer<'_> {
             params.join(", ")
         ));
         out.depth += 1;
+        if let Some(l) = rest {
+            let n = self.name_of(l);
+            let m = if self.scopes.locals[l.0].stores > 0 && !self.cells.contains(&l) {
+                "mut "
+            } else {
+                ""
+            };
+            out.line(format!("let {m}{n} = js::array({n}.to_vec());"));
+        }
         let param_locals: Vec<LocalId> = f.params.iter().filter_map(|p| self.local(p.id)).collect();
         self.prologue(scope, &param_locals, out);
         self.body(&f.body, out)?;
@@ -470,9 +539,9 @@ impl Writer<'_> {
         for l in locals {
             let n = self.name_of(l);
             if self.cells.contains(&l) {
-                out.line(format!("let {n} = js::cell(js::Value::Null);"));
+                out.line(format!("let {n} = js::cell(js::Value::Undefined);"));
             } else {
-                out.line(format!("let mut {n} = js::Value::Null;"));
+                out.line(format!("let mut {n} = js::Value::Undefined;"));
             }
         }
     }
@@ -493,7 +562,7 @@ impl Writer<'_> {
             .collect();
         self.block(&rest, out)?;
         if !rest.last().is_some_and(|s| ends(&s.kind)) {
-            out.line("js::Value::Null");
+            out.line("js::Value::Undefined");
         }
         Ok(())
     }
@@ -598,7 +667,7 @@ impl Writer<'_> {
             StmtKind::Return(value) => {
                 let v = match value {
                     Some(v) => self.expr(v)?,
-                    None => "js::Value::Null".to_string(),
+                    None => "js::Value::Undefined".to_string(),
                 };
                 out.line(format!("return {v};"));
             }
@@ -764,7 +833,7 @@ impl Writer<'_> {
             None => return decline(g.line, format!("nested function `{}`", g.name)),
         };
         for p in &g.params {
-            if p.passing == super::super::ir::Passing::Rest || p.default.is_some() {
+            if p.default.is_some() {
                 return decline(
                     p.line,
                     format!("parameter `{}` of a nested function", p.name),
@@ -772,7 +841,11 @@ impl Writer<'_> {
             }
         }
         out.rust_comments(&g.comments);
-        let closure = self.closure(scope, &params, g.line, |w, out| w.body(&g.body, out))?;
+        let rest = g
+            .params
+            .last()
+            .is_some_and(|p| p.passing == super::super::ir::Passing::Rest);
+        let closure = self.closure(scope, &params, rest, |w, out| w.body(&g.body, out))?;
         out.line(self.store(l, &closure.join("\n")));
         Ok(())
     }
@@ -783,7 +856,7 @@ impl Writer<'_> {
         &mut self,
         scope: ScopeId,
         params: &[LocalId],
-        _line: usize,
+        rest: bool,
         body: impl FnOnce(&mut Self, &mut Out) -> Res<()>,
     ) -> Res<Vec<String>> {
         let mut inner = Out {
@@ -798,7 +871,13 @@ impl Writer<'_> {
             } else {
                 ""
             };
-            inner.line(format!("let {m}{n} = js::arg(args, {i});"));
+            if rest && i + 1 == params.len() {
+                inner.line(format!(
+                    "let {m}{n} = js::array(args.get({i}..).unwrap_or_default().to_vec());"
+                ));
+            } else {
+                inner.line(format!("let {m}{n} = js::arg(args, {i});"));
+            }
         }
         self.prologue(scope, params, &mut inner);
         body(self, &mut inner)?;
@@ -835,65 +914,24 @@ impl Writer<'_> {
             ExprKind::Not(x, _) => format!("!({})", self.cond(x)?),
             ExprKind::Lit(Lit::Bool(b)) => b.to_string(),
             ExprKind::Logic { op, operands, sem } if sem.truthiness != Truthiness::Python => {
-                let guarded = self.guard(*op, operands, true);
                 let parts: Res<Vec<String>> = operands
                     .iter()
                     .map(|o| self.cond(o).map(|c| format!("({c})")))
                     .collect();
-                self.guarded.truncate(guarded);
                 let sym = match op {
                     LogicOp::And => " && ",
                     LogicOp::Or => " || ",
                 };
                 parts?.join(sym)
             }
-            ExprKind::TypeIs {
-                value,
-                kind,
-                not_null,
-            } => self.type_is(value, *kind, *not_null, e.line)?,
+            ExprKind::TypeIs { value, kind, .. } => self.type_is(value, *kind)?,
             _ => format!("js::truthy(&{})", self.expr(e)?),
         })
     }
 
-    fn type_is(
-        &mut self,
-        value: &Expr,
-        kind: TypeKind,
-        not_null: bool,
-        line: usize,
-    ) -> Res<String> {
+    fn type_is(&mut self, value: &Expr, kind: TypeKind) -> Res<String> {
         let v = self.borrowed(value)?;
-        Ok(match kind {
-            TypeKind::Number => format!("js::is_number(&{v})"),
-            TypeKind::String => format!("js::is_string(&{v})"),
-            TypeKind::Boolean => format!("js::is_boolean(&{v})"),
-            TypeKind::Function => format!("js::is_function(&{v})"),
-            TypeKind::Symbol | TypeKind::BigInt => {
-                // No value of the runtime is one; the value is still read.
-                format!("{{ let _ = {v}; false }}")
-            }
-            TypeKind::Object if not_null || self.is_guarded(value) => {
-                format!("js::is_object(&{v})")
-            }
-            TypeKind::Undefined if not_null => format!("{{ let _ = {v}; false }}"),
-            TypeKind::Object | TypeKind::Undefined => {
-                return decline(
-                    line,
-                    format!(
-                        "`typeof` test for '{}' of a value that may be `null` or `undefined` (one value here)",
-                        kind.js_name()
-                    ),
-                )
-            }
-        })
-    }
-
-    fn is_guarded(&self, value: &Expr) -> bool {
-        matches!(value.kind, ExprKind::Name(_))
-            && self
-                .local(value.id)
-                .is_some_and(|l| self.guarded.contains(&l))
+        Ok(format!("js::is_typeof(&{v}, {:?})", kind.js_name()))
     }
 
     fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], line: usize) -> Res<String> {
@@ -907,6 +945,9 @@ impl Writer<'_> {
             CmpOp::NotEq(EqSem::Identity) => return Ok(format!("!js::strict_eq(&{a}, &{b})")),
             CmpOp::Eq(EqSem::Loose) => "js::loose_eq",
             CmpOp::NotEq(EqSem::Loose) => return Ok(format!("!js::loose_eq(&{a}, &{b})")),
+            // `xs.includes(x)`, `s.includes(t)`.
+            CmpOp::In => return Ok(format!("js::includes(&{b}, &{a})")),
+            CmpOp::NotIn => return Ok(format!("!js::includes(&{b}, &{a})")),
             CmpOp::Lt => "js::lt",
             CmpOp::LtE => "js::le",
             CmpOp::Gt => "js::gt",
@@ -938,7 +979,7 @@ impl Writer<'_> {
                 Lit::Float(x) => num(*x),
                 Lit::Str(s) => format!("js::Value::from({})", string_literal(s)),
                 Lit::Bool(b) => format!("js::Value::Bool({b})"),
-                Lit::None => "js::Value::Null".to_string(),
+                Lit::None => "js::Value::Undefined".to_string(),
             },
             ExprKind::Name(name) => match self.local(e.id) {
                 Some(l) => self.read(l),
@@ -1040,7 +1081,7 @@ impl Writer<'_> {
                 if *optional {
                     let t = self.temp("object");
                     format!(
-                        "{{ let {t} = {v}; if js::is_null(&{t}) {{ js::Value::Null }} else {{ js::get_named(&{t}, {key}) }} }}"
+                        "{{ let {t} = {v}; if js::is_nullish(&{t}) {{ js::Value::Undefined }} else {{ js::get_named(&{t}, {key}) }} }}"
                     )
                 } else {
                     format!("js::get_named(&{v}, {key})")
@@ -1074,7 +1115,7 @@ impl Writer<'_> {
             }
             ExprKind::Lambda { params, body } => {
                 let Some(first) = params.first() else {
-                    return self.lambda_without_params(body, line);
+                    return self.lambda_without_params(body);
                 };
                 let Some(p0) = self.local(first.1) else {
                     return decline(line, "lambda");
@@ -1090,7 +1131,7 @@ impl Writer<'_> {
                     .collect();
                 let ls = ls?;
                 let body = body.clone();
-                let lines = self.closure(scope, &ls, line, |w, out| {
+                let lines = self.closure(scope, &ls, false, |w, out| {
                     let v = w.expr(&body)?;
                     out.line(v);
                     Ok(())
@@ -1151,13 +1192,13 @@ impl Writer<'_> {
     }
 
     /// A lambda without parameters: a closure ignoring its arguments.
-    fn lambda_without_params(&mut self, body: &Expr, line: usize) -> Res<String> {
+    fn lambda_without_params(&mut self, body: &Expr) -> Res<String> {
         // Its scope is the one its body's names are resolved in; with no
         // parameter to find it by, only a body that binds nothing of its
         // own is written.
         let body = body.clone();
         let here = ScopeId(usize::MAX);
-        let lines = self.closure(here, &[], line, |w, out| {
+        let lines = self.closure(here, &[], false, |w, out| {
             let v = w.expr(&body)?;
             out.line(v);
             Ok(())
@@ -1175,56 +1216,9 @@ impl Writer<'_> {
             .collect()
     }
 
-    /// Under `&&`, the locals an operand tests for `null` and `undefined`
-    /// (`x != null`, `!!x`; in a condition also `x` itself): a `typeof`
-    /// test of one for 'object' among the operands is then false on both,
-    /// since the whole `&&` is false on them either way (the operands
-    /// being free of effects, so none runs that would not have). Returns
-    /// the length of [`Writer::guarded`] to restore.
-    fn guard(&mut self, op: LogicOp, operands: &[Expr], condition: bool) -> usize {
-        let before = self.guarded.len();
-        if op != LogicOp::And || !operands.iter().all(is_plain) {
-            return before;
-        }
-        for o in operands {
-            let name = match &o.kind {
-                ExprKind::Compare { first, rest } => match (first.kind.clone(), rest.as_slice()) {
-                    (
-                        ExprKind::Name(_),
-                        [(
-                            CmpOp::NotEq(EqSem::Loose),
-                            Expr {
-                                kind: ExprKind::Lit(Lit::None),
-                                ..
-                            },
-                        )],
-                    ) => Some(first.id),
-                    _ => None,
-                },
-                ExprKind::Not(x, _) => match &x.kind {
-                    ExprKind::Not(y, _) if matches!(y.kind, ExprKind::Name(_)) => Some(y.id),
-                    _ => None,
-                },
-                ExprKind::Name(_) if condition => Some(o.id),
-                _ => None,
-            };
-            if let Some(l) = name.and_then(|id| self.local(id)) {
-                self.guarded.push(l);
-            }
-        }
-        before
-    }
-
     fn logic(&mut self, op: LogicOp, operands: &[Expr]) -> Res<String> {
-        let guarded = self.guard(op, operands, false);
-        let r = self.logic_guarded(op, operands);
-        self.guarded.truncate(guarded);
-        r
-    }
-
-    fn logic_guarded(&mut self, op: LogicOp, operands: &[Expr]) -> Res<String> {
         let Some((last, init)) = operands.split_last() else {
-            return Ok("js::Value::Null".into());
+            return Ok("js::Value::Undefined".into());
         };
         let mut acc = self.expr(last)?;
         for o in init.iter().rev() {
@@ -1254,6 +1248,8 @@ impl Writer<'_> {
     fn binary(&self, op: BinOp, a: &str, b: &str, line: usize) -> Res<String> {
         let f = match op {
             BinOp::Add(OperandSem::Coercing) => "js::add",
+            // `++`: numbers only, its operand converted first.
+            BinOp::Add(OperandSem::Numeric) => "js::add_numbers",
             BinOp::Sub => "js::sub",
             BinOp::Mul(OperandSem::Numeric) => "js::mul",
             BinOp::Div(DivSem::Number) => "js::div",
@@ -1277,7 +1273,18 @@ impl Writer<'_> {
         let args: Vec<String> = (0..callee.params.len())
             .map(|i| format!("js::arg(args, {i})"))
             .collect();
-        let call = self.converted(name, &callee, args, line)?;
+        let call = if callee.variadic() {
+            let fixed = &args[..callee.params.len() - 1];
+            let at = fixed.len();
+            format!(
+                "{}({}{}args.get({at}..).unwrap_or_default())",
+                rust_fn_name(name),
+                fixed.join(", "),
+                if fixed.is_empty() { "" } else { ", " }
+            )
+        } else {
+            self.converted(name, &callee, args, None, line)?
+        };
         Ok(format!("js::func(|args: &[js::Value]| {call})"))
     }
 
@@ -1285,11 +1292,7 @@ impl Writer<'_> {
     /// project's.
     fn callee_of(&self, name: &str) -> Option<Callee> {
         if name == self.own.0 {
-            return Some(Callee {
-                generics: Vec::new(),
-                params: vec!["js::Value".to_string(); self.own.1],
-                ret: Some("js::Value".to_string()),
-            });
+            return Some(self.own.1.clone());
         }
         self.callees.get(name).cloned()
     }
@@ -1304,8 +1307,31 @@ impl Writer<'_> {
         func: &str,
         callee: &Callee,
         mut args: Vec<String>,
+        spread: Option<String>,
         line: usize,
     ) -> Res<String> {
+        // A rest parameter takes what is left, as a slice.
+        if callee.variadic() {
+            let fixed = callee.params.len() - 1;
+            if spread.is_some() && args.len() < fixed {
+                return decline(
+                    line,
+                    format!("call of `{func}` spreading into its named parameters"),
+                );
+            }
+            let extra = args.split_off(fixed.min(args.len()));
+            while args.len() < fixed {
+                args.push("js::Value::Undefined".into());
+            }
+            args.push(match spread {
+                Some(xs) => format!("&js::spread(vec![{}], &{xs})", extra.join(", ")),
+                None => format!("&[{}]", extra.join(", ")),
+            });
+            return Ok(format!("{}({})", rust_fn_name(func), args.join(", ")));
+        }
+        if spread.is_some() {
+            return decline(line, format!("call of `{func}` with a spread"));
+        }
         if args.len() > callee.params.len() {
             return decline(
                 line,
@@ -1317,7 +1343,7 @@ impl Writer<'_> {
             );
         }
         while args.len() < callee.params.len() {
-            args.push("js::Value::Null".into());
+            args.push("js::Value::Undefined".into());
         }
         let var = |t: &str| -> Option<&Vec<String>> {
             callee.generics.iter().find(|(v, _)| v == t).map(|(_, b)| b)
@@ -1356,7 +1382,7 @@ impl Writer<'_> {
         }
         let call = format!("{}({})", rust_fn_name(func), cs.join(", "));
         let Some(ret) = &callee.ret else {
-            return Ok(format!("{{ {call}; js::Value::Null }}"));
+            return Ok(format!("{{ {call}; js::Value::Undefined }}"));
         };
         let inner = ret
             .strip_prefix("Option<")
@@ -1371,12 +1397,40 @@ impl Writer<'_> {
             "i64" => format!("js::Value::Num({call} as f64)"),
             "bool" => format!("js::Value::Bool({call})"),
             "String" => format!("js::Value::from({call})"),
+            // A new array: no parameter gave the callee one it could hand
+            // back (parameters of `Vec`s are declined above).
+            _ if ret
+                .strip_prefix("Vec<")
+                .and_then(|t| t.strip_suffix('>'))
+                .is_some_and(|i| i == "js::Value" || var(i).is_some()) =>
+            {
+                format!("js::array({call})")
+            }
             _ => return decline(line, format!("call of `{func}`, which returns `{ret}`")),
         })
     }
 
+    /// Call arguments: the values before a spread, and the spread's
+    /// iterable where the last argument is one (`f(a, ...xs)`).
+    fn arguments(&mut self, args: &[Expr], line: usize) -> Res<(Vec<String>, Option<String>)> {
+        match args.split_last() {
+            Some((
+                Expr {
+                    kind: ExprKind::Spread(xs),
+                    ..
+                },
+                init,
+            )) => {
+                let fixed = self.items(init, line)?;
+                let xs = self.borrowed(xs)?;
+                Ok((fixed, Some(xs)))
+            }
+            _ => Ok((self.items(args, line)?, None)),
+        }
+    }
+
     fn call(&mut self, func: &str, args: &[Expr], e: &Expr, line: usize) -> Res<String> {
-        let args = self.items(args, line)?;
+        let (args, spread) = self.arguments(args, line)?;
         // A local holding a function: a parameter, a nested function.
         let local = self
             .scopes
@@ -1388,11 +1442,11 @@ impl Writer<'_> {
             .collect::<Vec<_>>();
         let _ = e;
         if let [l] = local.as_slice() {
-            return Ok(format!(
-                "js::call(&{}, &[{}])",
-                self.read(*l),
-                args.join(", ")
-            ));
+            let all = match spread {
+                Some(xs) => format!("&js::spread(vec![{}], &{xs})", args.join(", ")),
+                None => format!("&[{}]", args.join(", ")),
+            };
+            return Ok(format!("js::call(&{}, {all})", self.read(*l)));
         }
         if !local.is_empty() {
             return decline(
@@ -1400,10 +1454,22 @@ impl Writer<'_> {
                 format!("call of `{func}`, a name bound more than once"),
             );
         }
+        if func == super::super::front::javascript::CONSOLE_LOG {
+            return decline(
+                line,
+                "`console.log` (node prints values its own way, `util.inspect`)",
+            );
+        }
         let Some(callee) = self.callee_of(func) else {
+            if let Some((_, cycle)) = self.cyclic.iter().find(|(n, _)| n == func) {
+                return decline(
+                    line,
+                    format!("call of `{func}`, whose signature the import cycle {cycle} leaves unknown"),
+                );
+            }
             return decline(line, format!("call of `{func}`, defined outside the unit"));
         };
-        self.converted(func, &callee, args, line)
+        self.converted(func, &callee, args, spread, line)
     }
 
     fn builtin(&mut self, op: Builtin, args: &[Expr], line: usize) -> Res<String> {
@@ -1436,7 +1502,28 @@ impl Writer<'_> {
                 ([x, _], Some(ExprKind::Lit(Lit::Str(kinds)))) if kinds == "list,tuple" => {
                     boolean(format!("js::is_array(&{x})"))
                 }
+                // `x instanceof C` of JavaScript's `C`.
+                ([x, _], Some(ExprKind::Lit(Lit::Str(kinds)))) if kinds.starts_with("instanceof ") => {
+                    let ctor = &kinds["instanceof ".len()..];
+                    boolean(format!("js::instance_of(&{x}, {})", string_literal(ctor)))
+                }
                 _ => return decline(line, "type test"),
+            },
+            Builtin::JsTypeOf => one("js::type_of")?,
+            Builtin::JsNull => "js::Value::Null".to_string(),
+            Builtin::JsObjectTag => one("js::object_tag")?,
+            Builtin::JsToObject => one("js::to_object")?,
+            Builtin::JsArray => one("js::new_array")?,
+            Builtin::JsIn => match vs.as_slice() {
+                [k, o] => boolean(format!("js::has_property(&{o}, &{k}, false)")),
+                [k, o, _] => boolean(format!("js::has_property(&{o}, &{k}, true)")),
+                _ => return decline(line, "`in`"),
+            },
+            Builtin::JsProtoSlice => match vs.as_slice() {
+                [x] => format!("js::proto_slice(&{x}, None, None)"),
+                [x, a] => format!("js::proto_slice(&{x}, Some(&{a}), None)"),
+                [x, a, b] => format!("js::proto_slice(&{x}, Some(&{a}), Some(&{b}))"),
+                _ => return decline(line, "`Array.prototype.slice`"),
             },
             Builtin::Min | Builtin::Max if args.len() != 1 => {
                 let f = if op == Builtin::Min {
@@ -1446,7 +1533,10 @@ impl Writer<'_> {
                 };
                 format!("{f}(&[{}])", vs.join(", "))
             }
-            other => return decline(line, format!("built-in `{other:?}`")),
+            Builtin::Random => {
+                return decline(line, "random numbers (Rust's standard library has none)")
+            }
+            other => return decline(line, format!("`{}`", other.spelling())),
         })
     }
 
@@ -1495,29 +1585,6 @@ fn split_lines(out: &mut Out) {
         for part in text.split('\n') {
             out.lines.push((depth, part.to_string()));
         }
-    }
-}
-
-/// Whether evaluating an expression has no effect and cannot throw: a
-/// name, a literal, a `typeof` test, a comparison with `==`/`!=` or a
-/// negation of such.
-fn is_plain(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Name(_) | ExprKind::Lit(_) => true,
-        ExprKind::TypeIs { value, .. } => is_plain(value),
-        ExprKind::Not(x, _) => is_plain(x),
-        ExprKind::Compare { first, rest } => {
-            is_plain(first)
-                && rest.iter().all(|(op, x)| {
-                    matches!(
-                        op,
-                        CmpOp::Eq(EqSem::Loose | EqSem::Identity)
-                            | CmpOp::NotEq(EqSem::Loose | EqSem::Identity)
-                    ) && is_plain(x)
-                })
-        }
-        ExprKind::Logic { operands, .. } => operands.iter().all(is_plain),
-        _ => false,
     }
 }
 

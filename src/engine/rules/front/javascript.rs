@@ -192,6 +192,46 @@ const JAVASCRIPT_GLOBALS: &[&str] = &[
     "window",
 ];
 
+/// JavaScript's constructors that `instanceof` may name, sorted.
+const BUILTIN_CONSTRUCTORS: [&str; 36] = [
+    "Array",
+    "ArrayBuffer",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Boolean",
+    "DataView",
+    "Date",
+    "Error",
+    "EvalError",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "Map",
+    "Number",
+    "Object",
+    "Promise",
+    "RangeError",
+    "ReferenceError",
+    "RegExp",
+    "Set",
+    "String",
+    "Symbol",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "Uint16Array",
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "WeakMap",
+    "WeakRef",
+    "WeakSet",
+];
+
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     lower_with(req, false)
 }
@@ -244,9 +284,9 @@ fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
         hoist: None,
         captured: HashSet::new(),
         in_range_stores: HashSet::new(),
-        fills_down: req.to != Lang::Rust,
+        fills_down: req.to != Lang::Rust || dynamic,
         closure_assigned: HashSet::new(),
-        variadic: req.to == Lang::Python,
+        variadic: req.to == Lang::Python || dynamic,
         signed: req.context.signature.is_some(),
         arguments_aliases: HashSet::new(),
         assigned_in_place: HashMap::new(),
@@ -1186,6 +1226,25 @@ impl<'s> Front<'s> {
                     params.push(Param::new(pname, id, ty, Passing::Owned, self.line(*p)));
                 }
                 "assignment_pattern" => return self.decline(*p, "default parameter"),
+                // `...rest` last, for a target with rest parameters
+                // of any use (JavaScript's values: an array).
+                "rest_pattern"
+                    if self.dynamic
+                        && rest.is_none()
+                        && param_nodes.last().is_some_and(|l| l.id() == p.id()) =>
+                {
+                    let Some(inner) = named_children(*p)
+                        .into_iter()
+                        .find(|c| c.kind() == "identifier")
+                    else {
+                        return self.decline(*p, "destructuring rest parameter");
+                    };
+                    let pname = self.t(inner).to_string();
+                    self.declare(&pname, inner)?;
+                    let pname = self.resolve(&pname);
+                    let id = self.ids.fresh();
+                    params.push(Param::new(pname, id, Ty::Unknown, Passing::Rest, self.line(*p)));
+                }
                 "rest_pattern" => return self.decline(*p, "rest parameter (`...args`)"),
                 _ => return self.decline(*p, "destructuring parameter"),
             }
@@ -2432,6 +2491,21 @@ impl<'s> Front<'s> {
                 })
             }
             "array_pattern" => self.pattern(node, false),
+            // `o.name = v`, for a target with JavaScript's values (an
+            // object's property set or added, as `o["name"] = v`).
+            "member_expression" if self.dynamic => {
+                let prop = self.field(node, "property")?;
+                if prop.kind() != "property_identifier"
+                    || super::super::children(node).iter().any(|c| c.kind() == "optional_chain")
+                {
+                    return self.decline(node, "assignment to a property");
+                }
+                let value = self.expr(self.field(node, "object")?)?;
+                Ok(Target::Attr {
+                    value: Box::new(value),
+                    name: self.t(prop).to_string(),
+                })
+            }
             "member_expression" => self.decline(node, "assignment to a property"),
             other => self.decline(node, format!("assignment to `{}`", construct(other))),
         }
@@ -2506,9 +2580,20 @@ impl<'s> Front<'s> {
         Ok((r?, before, after))
     }
 
+    /// The `+` of `++`: it converts its operand to a number first, which
+    /// a target with JavaScript's values says (`Numeric`); the others
+    /// decline `++` of a name not known to hold a number.
+    fn increment(&self) -> BinOp {
+        if self.dynamic {
+            BinOp::Add(OperandSem::Numeric)
+        } else {
+            BinOp::Add(OperandSem::Coercing)
+        }
+    }
+
     fn update_stmt(&mut self, u: &Update) -> Stmt {
         let op = if u.add {
-            BinOp::Add(OperandSem::Coercing)
+            self.increment()
         } else {
             BinOp::Sub
         };
@@ -2541,7 +2626,9 @@ impl<'s> Front<'s> {
         let prefix = node
             .child(0)
             .is_some_and(|c| matches!(c.kind(), "++" | "--"));
-        if arg.kind() != "identifier" || (!prefix && !hoist.after_ok) {
+        // `x++` gives `x` converted to a number, which a target with
+        // JavaScript's values may not hold yet: left in place there.
+        if arg.kind() != "identifier" || (!prefix && (!hoist.after_ok || self.dynamic)) {
             return Ok(None);
         }
         let name = self.t(arg);
@@ -2732,7 +2819,7 @@ impl<'s> Front<'s> {
             }
             "update_expression" => {
                 let op = if self.t(e).contains("++") {
-                    BinOp::Add(OperandSem::Coercing)
+                    self.increment()
                 } else {
                     BinOp::Sub
                 };
@@ -3541,6 +3628,7 @@ impl<'s> Front<'s> {
                 "undefined" => ExprKind::Lit(Lit::None),
                 // NaN is false where Python's `nan` is true.
                 "Infinity" => ExprKind::Lit(Lit::Float(f64::INFINITY)),
+                "NaN" if self.dynamic => ExprKind::Lit(Lit::Float(f64::NAN)),
                 "NaN" => return self.decline(node, "`NaN`"),
                 n if !self.visible(n) && self.prototypes.contains_key(n) => {
                     let meaning = &self.prototypes[n];
@@ -3595,6 +3683,12 @@ impl<'s> Front<'s> {
                     return self.decline(node, format!("`{n}`, a JavaScript global, as a value"))
                 }
                 n => ExprKind::Name(self.resolve(n)),
+            },
+            // A target with JavaScript's values tells the two apart.
+            "null" if self.dynamic => ExprKind::Builtin {
+                op: Builtin::JsNull,
+                args: Vec::new(),
+                keywords: Vec::new(),
             },
             "undefined" | "null" => ExprKind::Lit(Lit::None),
             "true" => ExprKind::Lit(Lit::Bool(true)),
@@ -4064,6 +4158,23 @@ impl<'s> Front<'s> {
                 keywords: Vec::new(),
             });
         }
+        // `x instanceof C` of a constructor of JavaScript's, for a target
+        // with JavaScript's values: none of them but `Object`, `Function`
+        // and `Array` makes a value there.
+        if op == "instanceof"
+            && self.dynamic
+            && right.kind() == "identifier"
+            && BUILTIN_CONSTRUCTORS.contains(&self.t(right))
+            && !self.visible(self.t(right))
+        {
+            let x = self.expr(left)?;
+            let kind = self.lit(node, Lit::Str(format!("instanceof {}", self.t(right))));
+            return Ok(ExprKind::Builtin {
+                op: Builtin::IsInstance,
+                args: vec![x, kind],
+                keywords: Vec::new(),
+            });
+        }
         if op == "in" {
             return self.has_property(left, right);
         }
@@ -4076,7 +4187,10 @@ impl<'s> Front<'s> {
             // `null`; Python's one `None` stands for both, so the strict
             // test keeps its meaning only where no empty value of the other
             // kind reaches it (`nullish`), and is then the loose one.
-            if matches!(op, "===" | "!==") && (self.empty(left) || self.empty(right)) {
+            if matches!(op, "===" | "!==")
+                && (self.empty(left) || self.empty(right))
+                && !self.dynamic
+            {
                 if !self.kept_empty_compares.contains(&node.start_byte()) {
                     return self.decline(
                         node,
@@ -4520,6 +4634,17 @@ impl<'s> Front<'s> {
                     "Array" if !self.visible(name) && arg_nodes.len() == 1 => {
                         self.new_array(node, arg_nodes[0])
                     }
+                    // `Object(x)`: `x` where it is an object, a new one for
+                    // `null` and `undefined` (a primitive's wrapper is not
+                    // made: the target panics).
+                    "Object" if self.dynamic && !self.visible(name) && arg_nodes.len() == 1 => {
+                        let x = self.expr(arg_nodes[0])?;
+                        Ok(ExprKind::Builtin {
+                            op: Builtin::JsToObject,
+                            args: vec![x],
+                            keywords: Vec::new(),
+                        })
+                    }
                     // A constructor of JavaScript's called as a function
                     // (`Array(n)`) would be a call of an undefined name.
                     "Array" | "Object" | "Map" | "Set" | "Date" | "RegExp" | "Error"
@@ -4645,7 +4770,9 @@ impl<'s> Front<'s> {
         args: &[Node],
     ) -> Res<ExprKind> {
         let name = self.t(f);
-        if !self.visible(name) {
+        // A target with JavaScript's values calls another unit's function
+        // by name, as a call of it (the backend finds it or declines).
+        if !self.visible(name) && !self.dynamic {
             return self.decline(
                 node,
                 format!("`{name}.{prop}` of a function the unit does not bind"),
@@ -5304,6 +5431,9 @@ impl<'s> Front<'s> {
                 }
             }
             ("toString", 1) if self.t(args[0]) == "2" => return self.binary_text(node, obj),
+            // A `Map`'s or `Set`'s, which JavaScript's values here never
+            // are: an object's own `has` property, called.
+            ("has", 1) if self.dynamic => return self.decline(node, "method `has`"),
             ("has", 1) => {
                 let x = self.expr(args[0])?;
                 let r = self.expr(obj)?;
@@ -5480,6 +5610,15 @@ impl<'s> Front<'s> {
     /// [`Front::fills_every_slot`]); then each slot reads as what was
     /// written.
     fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
+        // JavaScript's values have `Array(n)`'s empty slots (read as
+        // `undefined`; their keys are asked for at a panic).
+        if self.dynamic && self.fills_every_slot(node, n).is_none() {
+            return Ok(ExprKind::Builtin {
+                op: Builtin::JsArray,
+                args: vec![self.expr(n)?],
+                keywords: Vec::new(),
+            });
+        }
         let Some((store, up)) = self.fills_every_slot(node, n) else {
             return self.decline(
                 node,

@@ -1444,6 +1444,15 @@ pub enum Builtin {
     /// JavaScript's `Object.prototype.toString.call(x)`: the tag of the
     /// value's kind, `[object Array]`, `[object Number]`...
     JsObjectTag,
+    /// JavaScript's `null`, where the target tells it from `undefined`
+    /// (`Lit::None` there): lowered only for a target that keeps
+    /// JavaScript's values.
+    JsNull,
+    /// JavaScript's `Object(x)`: `x` where it is an object (an array, a
+    /// function), a new empty object for `null` and `undefined`, a
+    /// wrapper object for a primitive. Lowered only for a target that
+    /// keeps JavaScript's values.
+    JsToObject,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1695,6 +1704,8 @@ impl Builtin {
             Builtin::JsProtoSlice => "Array.prototype.slice.call()",
             Builtin::JsHasOwn => "Object.prototype.hasOwnProperty.call()",
             Builtin::JsObjectTag => "Object.prototype.toString.call()",
+            Builtin::JsToObject => "Object()",
+            Builtin::JsNull => "null",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",
             Builtin::Iter => "iter()",

@@ -612,6 +612,8 @@ impl Writer<'_> {
             | Builtin::JsProtoSlice
             | Builtin::JsHasOwn
             | Builtin::JsObjectTag
+            | Builtin::JsToObject
+            | Builtin::JsNull
             | Builtin::JsArray
             | Builtin::JsItem
             // Not looked at inside a `try`.

@@ -3,9 +3,9 @@
 //! Every operation follows the ECMAScript specification for the cases it
 //! models. Where JavaScript would throw, the operation panics with the
 //! error's name. Where the answer depends on something this runtime does not
-//! model (telling `null` from `undefined`, which share [`Value::Null`], a
-//! function's source text, inherited members, custom `valueOf`), it panics
-//! with a message saying so: it never returns a value JavaScript might not.
+//! model (a function's source text, inherited members, custom `valueOf`),
+//! it panics with a message saying so: it never returns a value JavaScript
+//! might not.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -25,16 +25,17 @@ pub type Function = dyn Fn(&[Value]) -> Value;
 /// cloning one shares it, as assigning does in JavaScript.
 #[derive(Clone)]
 pub enum Value {
-    /// JavaScript's `null` and `undefined`: one value, since the translator's
-    /// IR has one empty value for both.
+    /// JavaScript's `null`.
     Null,
+    /// JavaScript's `undefined`: a missing argument, property or item.
+    Undefined,
     /// A boolean.
     Bool(bool),
     /// A number (an IEEE double).
     Num(f64),
     /// A string (one that Rust can hold: no lone surrogate halves).
     Str(Rc<str>),
-    /// An array (holes read as `Null`).
+    /// An array (holes read as `Undefined`).
     Array(Rc<RefCell<Vec<Value>>>),
     /// A plain object's own properties, in insertion order.
     Object(Rc<RefCell<Props>>),
@@ -55,6 +56,7 @@ fn debug_value(v: &Value, f: &mut fmt::Formatter<'_>, depth: usize) -> fmt::Resu
     }
     match v {
         Value::Null => f.write_str("null"),
+        Value::Undefined => f.write_str("undefined"),
         Value::Bool(b) => write!(f, "{b}"),
         Value::Num(x) if *x == 0.0 && x.is_sign_negative() => f.write_str("-0"),
         Value::Num(x) => f.write_str(&number_to_string(*x)),
@@ -153,20 +155,17 @@ pub fn func(f: impl Fn(&[Value]) -> Value + 'static) -> Value {
 
 /// A function's parameter `i`: the argument, or `undefined` when missing.
 pub fn arg(args: &[Value], i: usize) -> Value {
-    args.get(i).cloned().unwrap_or(Value::Null)
+    args.get(i).cloned().unwrap_or(Value::Undefined)
 }
 
 // ---------------------------------------------------------------------------
 // Conversions
 // ---------------------------------------------------------------------------
 
-fn nullish(what: &str) -> ! {
-    panic!("null or undefined {what}: the translation does not tell them apart")
-}
-
 fn kind(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null or undefined",
+        Value::Null => "null",
+        Value::Undefined => "undefined",
         Value::Bool(_) => "a boolean",
         Value::Num(_) => "a number",
         Value::Str(_) => "a string",
@@ -197,7 +196,7 @@ fn is_js_space(c: char) -> bool {
 /// ToBoolean: whether a value counts as true in a condition (`!!v`).
 pub fn truthy(v: &Value) -> bool {
     match v {
-        Value::Null => false,
+        Value::Null | Value::Undefined => false,
         Value::Bool(b) => *b,
         Value::Num(x) => !(*x == 0.0 || x.is_nan()),
         Value::Str(s) => !s.is_empty(),
@@ -229,7 +228,8 @@ fn to_primitive(v: &Value) -> Value {
 /// ToNumber: the number a value converts to (`+v`, `Number(v)`).
 pub fn to_number(v: &Value) -> f64 {
     match v {
-        Value::Null => nullish("converted to a number"),
+        Value::Null => 0.0,
+        Value::Undefined => f64::NAN,
         Value::Bool(b) => f64::from(u8::from(*b)),
         Value::Num(x) => *x,
         Value::Str(s) => string_to_number(s),
@@ -366,7 +366,8 @@ fn digits_value(digits: &[u32], radix: u32) -> f64 {
 /// ToString: the string a value converts to (`String(v)`, `"" + v`).
 pub fn to_string(v: &Value) -> String {
     match v {
-        Value::Null => nullish("converted to a string"),
+        Value::Null => "null".to_string(),
+        Value::Undefined => "undefined".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Num(x) => number_to_string(*x),
         Value::Str(s) => s.to_string(),
@@ -448,6 +449,11 @@ pub fn add(a: &Value, b: &Value) -> Value {
     } else {
         Value::Num(to_number(&pa) + to_number(&pb))
     }
+}
+
+/// `a + b` of `++`: both converted to numbers, never concatenated.
+pub fn add_numbers(a: &Value, b: &Value) -> Value {
+    Value::Num(to_number(a) + to_number(b))
 }
 
 /// `a - b`.
@@ -542,7 +548,7 @@ pub fn ushr(a: &Value, b: &Value) -> Value {
 /// `a === b`. `Null === Null` is true: null and undefined are one value here.
 pub fn strict_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Null, Value::Null) => true,
+        (Value::Null, Value::Null) | (Value::Undefined, Value::Undefined) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Num(x), Value::Num(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
@@ -568,8 +574,8 @@ fn is_reference(v: &Value) -> bool {
 /// `a == b`: loose equality, converting between kinds.
 pub fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Null, Value::Null) => true,
-        (Value::Null, _) | (_, Value::Null) => false,
+        (Value::Null | Value::Undefined, Value::Null | Value::Undefined) => true,
+        (Value::Null | Value::Undefined, _) | (_, Value::Null | Value::Undefined) => false,
         (Value::Bool(x), _) => loose_eq(&Value::from(i32::from(*x)), b),
         (_, Value::Bool(y)) => loose_eq(a, &Value::from(i32::from(*y))),
         (Value::Num(x), Value::Str(s)) | (Value::Str(s), Value::Num(x)) => {
@@ -647,13 +653,42 @@ pub fn is_array(v: &Value) -> bool {
 }
 
 /// `v == null`: whether v is null or undefined.
-pub fn is_null(v: &Value) -> bool {
-    matches!(v, Value::Null)
+pub fn is_nullish(v: &Value) -> bool {
+    matches!(v, Value::Null | Value::Undefined)
 }
 
-/// `typeof v === "object"` for a v known not to be null: an array or object.
+/// An array or a plain object (`typeof v === "object"`, null aside).
 pub fn is_object(v: &Value) -> bool {
     matches!(v, Value::Array(_) | Value::Object(_))
+}
+
+/// `v instanceof C` of JavaScript's constructor named `ctor`: only
+/// arrays, plain objects and functions are made here, so `Object`,
+/// `Function` and `Array` alone hold of any value.
+pub fn instance_of(v: &Value, ctor: &str) -> bool {
+    match ctor {
+        "Object" => matches!(v, Value::Array(_) | Value::Object(_) | Value::Func(_)),
+        "Function" => matches!(v, Value::Func(_)),
+        "Array" => matches!(v, Value::Array(_)),
+        _ => false,
+    }
+}
+
+/// `typeof v === kind`.
+pub fn is_typeof(v: &Value, kind: &str) -> bool {
+    type_name(v) == kind
+}
+
+/// The name `typeof v` gives.
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Undefined => "undefined",
+        Value::Null | Value::Array(_) | Value::Object(_) => "object",
+        Value::Bool(_) => "boolean",
+        Value::Num(_) => "number",
+        Value::Str(_) => "string",
+        Value::Func(_) => "function",
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -729,7 +764,6 @@ fn inherited(name: &str) -> ! {
 /// A property key as a string (ToPropertyKey).
 fn property_key(key: &Value) -> String {
     match key {
-        Value::Null => nullish("used as a property key"),
         _ => to_string(key),
     }
 }
@@ -758,22 +792,24 @@ fn index_of_key(key: &Value) -> Result<usize, String> {
 /// `obj[key]`: an element, a character, or an own property.
 pub fn get(obj: &Value, key: &Value) -> Value {
     match obj {
-        Value::Null => panic!("TypeError: cannot read properties of null or undefined"),
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: cannot read properties of {}", kind(obj))
+        }
         Value::Array(items) => match index_of_key(key) {
-            Ok(i) => items.borrow().get(i).cloned().unwrap_or(Value::Null),
+            Ok(i) => items.borrow().get(i).cloned().unwrap_or(Value::Undefined),
             Err(name) if name == "length" => Value::from(items.borrow().len()),
             Err(name) if is_member(ARRAY_MEMBERS, &name) || is_member(OBJECT_MEMBERS, &name) => {
                 inherited(&name)
             }
-            Err(_) => Value::Null,
+            Err(_) => Value::Undefined,
         },
         Value::Str(s) => match index_of_key(key) {
-            Ok(i) => unit_at(s, i).map_or(Value::Null, Value::from),
+            Ok(i) => unit_at(s, i).map_or(Value::Undefined, Value::from),
             Err(name) if name == "length" => Value::from(utf16_len(s)),
             Err(name) if is_member(STRING_MEMBERS, &name) || is_member(OBJECT_MEMBERS, &name) => {
                 inherited(&name)
             }
-            Err(_) => Value::Null,
+            Err(_) => Value::Undefined,
         },
         Value::Object(props) => {
             let name = property_key(key);
@@ -783,7 +819,7 @@ pub fn get(obj: &Value, key: &Value) -> Value {
             if is_member(OBJECT_MEMBERS, &name) {
                 inherited(&name);
             }
-            Value::Null
+            Value::Undefined
         }
         // A number's, a boolean's or a function's property: `undefined`
         // unless the prototype (or, for a function, the function itself)
@@ -798,7 +834,7 @@ pub fn get(obj: &Value, key: &Value) -> Value {
             if is_member(members, &name) || is_member(OBJECT_MEMBERS, &name) {
                 inherited(&name);
             }
-            Value::Null
+            Value::Undefined
         }
     }
 }
@@ -848,14 +884,19 @@ impl PartialOrd for Value {
 /// A value a Rust `Option` stands for: `None` for null and undefined.
 pub fn option(v: Value) -> Option<Value> {
     match v {
-        Value::Null => None,
+        Value::Null | Value::Undefined => None,
         v => Some(v),
     }
 }
 
-/// An `Option` as a value: `None` is null or undefined.
+/// An `Option` a function written with Rust types returned, as a value:
+/// `None` stood for `null` or `undefined`, which that translation does not
+/// tell apart, so it panics.
 pub fn from_option(o: Option<Value>) -> Value {
-    o.unwrap_or(Value::Null)
+    match o {
+        Some(v) => v,
+        None => panic!("None returned for null or undefined: the callee's translation does not tell them apart"),
+    }
 }
 
 /// A number, for a function written to take one; any other value panics.
@@ -891,6 +932,120 @@ pub fn as_string(v: &Value) -> String {
     }
 }
 
+/// The arguments of a call spreading an iterable (`f(a, ...xs)`): `fixed`,
+/// then an array's items or a string's code points.
+pub fn spread(mut fixed: Vec<Value>, xs: &Value) -> Vec<Value> {
+    let mut at = 0;
+    while let Some(x) = next_of(xs, &mut at) {
+        fixed.push(x);
+    }
+    fixed
+}
+
+/// `typeof v`; null and undefined panic (`'object'` and `'undefined'`).
+pub fn type_of(v: &Value) -> Value {
+    Value::from(match v {
+        Value::Null => "object",
+        Value::Undefined => "undefined",
+        Value::Bool(_) => "boolean",
+        Value::Num(_) => "number",
+        Value::Str(_) => "string",
+        Value::Array(_) | Value::Object(_) => "object",
+        Value::Func(_) => "function",
+    })
+}
+
+/// `Object.prototype.toString.call(v)`: `[object Array]` and the like;
+/// null and undefined panic (`[object Null]`, `[object Undefined]`).
+pub fn object_tag(v: &Value) -> Value {
+    let tag = match v {
+        Value::Null => "Null",
+        Value::Undefined => "Undefined",
+        Value::Bool(_) => "Boolean",
+        Value::Num(_) => "Number",
+        Value::Str(_) => "String",
+        Value::Array(_) => "Array",
+        Value::Object(_) => "Object",
+        Value::Func(_) => "Function",
+    };
+    Value::from(format!("[object {tag}]"))
+}
+
+/// `Object(v)`: an object, array or function itself; a new empty object
+/// for null and undefined; a primitive's wrapper object panics (not
+/// modelled).
+pub fn to_object(v: &Value) -> Value {
+    match v {
+        Value::Null | Value::Undefined => object(Vec::new()),
+        Value::Array(_) | Value::Object(_) | Value::Func(_) => v.clone(),
+        _ => panic!("Object() of {}: wrapper objects are not modelled", kind(v)),
+    }
+}
+
+/// `Array(n)`: `n` slots where `n` is a number (each written before it
+/// is read, where the translation makes one), else an array of `n`.
+pub fn new_array(n: &Value) -> Value {
+    match n {
+        Value::Num(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 4_294_967_296.0 => {
+            array(vec![Value::Undefined; *x as usize])
+        }
+        Value::Num(_) => panic!("RangeError: Invalid array length"),
+        v => array(vec![v.clone()]),
+    }
+}
+
+/// `key in obj`, its own property or an inherited one; `wrap` is `key in
+/// Object(obj)`, where a primitive is wrapped and null or undefined are
+/// `{}`, instead of a `TypeError`.
+pub fn has_property(obj: &Value, key: &Value, wrap: bool) -> bool {
+    let name = property_key(key);
+    let inherited = |members: &str| is_member(members, &name) || is_member(OBJECT_MEMBERS, &name);
+    match obj {
+        Value::Object(props) => {
+            props.borrow().iter().any(|(k, _)| **k == *name) || inherited("")
+        }
+        Value::Array(items) => {
+            array_index(&name).is_some_and(|i| i < items.borrow().len() && !is_hole(&items.borrow()[i]))
+                || name == "length"
+                || inherited(ARRAY_MEMBERS)
+        }
+        Value::Func(_) => inherited(FUNCTION_MEMBERS),
+        _ if !wrap => panic!("TypeError: `in` of {}", kind(obj)),
+        Value::Null | Value::Undefined => inherited(""),
+        Value::Str(s) => {
+            array_index(&name).is_some_and(|i| i < utf16_len(s))
+                || name == "length"
+                || inherited(STRING_MEMBERS)
+        }
+        Value::Num(_) => inherited(NUMBER_MEMBERS),
+        Value::Bool(_) => inherited(""),
+    }
+}
+
+/// `Array.prototype.slice.call(x, start, end)`: an array of the items
+/// (of an array) or UTF-16 units (of a string) from `start` to `end`.
+pub fn proto_slice(x: &Value, start: Option<&Value>, end: Option<&Value>) -> Value {
+    match x {
+        Value::Str(_) => {
+            let units = slice(x, start, end);
+            let mut out = Vec::new();
+            let mut at = 0;
+            while let Some(u) = unit_at(str_of(&units, "slice"), at) {
+                out.push(Value::from(u));
+                at += 1;
+            }
+            array(out)
+        }
+        Value::Array(_) => slice(x, start, end),
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: Array.prototype.slice called on {}", kind(x))
+        }
+        // A function's `length` counts its parameters: not modelled.
+        Value::Func(_) => panic!("Array.prototype.slice of a function: not modelled"),
+        _ => array(Vec::new()),
+    }
+}
+
 /// A variable a closure shares with the function that made it.
 pub type Cell = Rc<RefCell<Value>>;
 
@@ -918,12 +1073,14 @@ pub fn get_named(obj: &Value, name: &str) -> Value {
 /// undefined) or an object's property.
 pub fn set(obj: &Value, key: &Value, value: Value) {
     match obj {
-        Value::Null => panic!("TypeError: cannot set properties of null or undefined"),
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: cannot set properties of {}", kind(obj))
+        }
         Value::Array(items) => match index_of_key(key) {
             Ok(i) => {
                 let mut items = items.borrow_mut();
                 if i >= items.len() {
-                    items.resize(i + 1, Value::Null);
+                    items.resize(i + 1, Value::Undefined);
                 }
                 items[i] = value;
             }
@@ -952,13 +1109,15 @@ pub fn set_named(obj: &Value, name: &str, value: Value) {
 /// `Object.prototype.hasOwnProperty.call(obj, key)`.
 pub fn has_own(obj: &Value, key: &Value) -> bool {
     match obj {
-        Value::Null => panic!("TypeError: cannot convert null or undefined to an object"),
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: cannot convert {} to an object", kind(obj))
+        }
         Value::Object(props) => {
             let name = property_key(key);
             props.borrow().iter().any(|(k, _)| **k == *name)
         }
         Value::Array(items) => match index_of_key(key) {
-            Ok(i) => i < items.borrow().len(),
+            Ok(i) => i < items.borrow().len() && !is_hole(&items.borrow()[i]),
             Err(name) => name == "length",
         },
         Value::Str(s) => match index_of_key(key) {
@@ -970,10 +1129,23 @@ pub fn has_own(obj: &Value, key: &Value) -> bool {
     }
 }
 
+/// Whether an array's item may be a hole (`Array(n)`'s empty slot, a
+/// store past the end): one is `undefined` when read, like a stored
+/// `undefined`, but has no key. The two are not told apart, so asking
+/// whether the key is there panics.
+fn is_hole(item: &Value) -> bool {
+    if matches!(item, Value::Undefined) {
+        panic!("an array's item that is undefined or a hole asked for its key: not told apart");
+    }
+    false
+}
+
 /// The own enumerable (key, value) pairs in JavaScript's order.
 fn entries(obj: &Value) -> Vec<(String, Value)> {
     match obj {
-        Value::Null => panic!("TypeError: cannot convert null or undefined to an object"),
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: cannot convert {} to an object", kind(obj))
+        }
         Value::Object(props) => {
             let props = props.borrow();
             let mut indexed: Vec<(usize, &(Rc<str>, Value))> = props
@@ -993,13 +1165,14 @@ fn entries(obj: &Value) -> Vec<(String, Value)> {
             .borrow()
             .iter()
             .enumerate()
+            .filter(|(_, v)| !is_hole(v))
             .map(|(i, v)| (i.to_string(), v.clone()))
             .collect(),
         Value::Str(s) => (0..utf16_len(s))
             .map(|i| {
                 (
                     i.to_string(),
-                    unit_at(s, i).map_or(Value::Null, Value::from),
+                    unit_at(s, i).map_or(Value::Undefined, Value::from),
                 )
             })
             .collect(),
@@ -1031,7 +1204,7 @@ pub fn keys(obj: &Value) -> Value {
 /// `Object.keys` (plain objects and arrays inherit no enumerable keys);
 /// none for null or undefined.
 pub fn keys_in(obj: &Value) -> Vec<Value> {
-    if is_null(obj) {
+    if is_nullish(obj) {
         Vec::new()
     } else {
         key_list(obj)
@@ -1088,8 +1261,8 @@ fn items_of<'a>(v: &'a Value, method: &str) -> &'a Rc<RefCell<Vec<Value>>> {
 
 fn no_method(v: &Value, method: &str) -> ! {
     match v {
-        Value::Null => {
-            panic!("TypeError: cannot read properties of null or undefined (reading '{method}')")
+        Value::Null | Value::Undefined => {
+            panic!("TypeError: cannot read properties of {} (reading '{method}')", kind(v))
         }
         _ => panic!("TypeError: {method} on {} is not a function", kind(v)),
     }
@@ -1107,14 +1280,14 @@ pub fn pop(arr: &Value) -> Value {
     items_of(arr, "pop")
         .borrow_mut()
         .pop()
-        .unwrap_or(Value::Null)
+        .unwrap_or(Value::Undefined)
 }
 
 /// `arr.shift()`: removes and returns the first element (undefined if empty).
 pub fn shift(arr: &Value) -> Value {
     let mut v = items_of(arr, "shift").borrow_mut();
     if v.is_empty() {
-        Value::Null
+        Value::Undefined
     } else {
         v.remove(0)
     }
@@ -1178,11 +1351,10 @@ fn relative_index(arg: Option<&Value>, len: usize, default: usize) -> usize {
 
 /// `recv.slice(start, end)` on an array or a string (by UTF-16 units).
 pub fn slice(recv: &Value, start: Option<&Value>, end: Option<&Value>) -> Value {
-    if matches!(end, Some(Value::Null)) {
-        nullish("passed as slice's end");
-    }
+    // slice(a, undefined) ends at the end; slice(a, null) at 0.
+    let end = end.filter(|v| !matches!(v, Value::Undefined));
     // slice(undefined) and slice(null) both start at 0.
-    let start = start.filter(|v| !is_null(v));
+    let start = start.filter(|v| !is_nullish(v));
     match recv {
         Value::Array(items) => {
             let items = items.borrow();
@@ -1205,7 +1377,7 @@ fn join_items(items: &[Value], sep: &str) -> String {
     let parts: Vec<String> = items
         .iter()
         .map(|v| {
-            if is_null(v) {
+            if is_nullish(v) {
                 String::new()
             } else {
                 to_string(v)
@@ -1220,7 +1392,7 @@ pub fn join(arr: &Value, sep: Option<&Value>) -> Value {
     let items = items_of(arr, "join");
     let sep = match sep {
         None => ",".to_string(),
-        Some(Value::Null) => nullish("passed as join's separator"),
+        Some(Value::Undefined) => ",".to_string(),
         Some(s) => to_string(s),
     };
     let joined = join_items(&items.borrow(), &sep);
@@ -1306,7 +1478,7 @@ pub fn ends_with(s: &Value, x: &Value) -> bool {
 
 /// A position argument where undefined and null both mean 0.
 fn position(v: &Value) -> f64 {
-    if is_null(v) {
+    if is_nullish(v) {
         0.0
     } else {
         to_integer(to_number(v))
@@ -1331,8 +1503,7 @@ pub fn split(s: &Value, sep: &Value) -> Value {
     let s = str_of(s, "split");
     let parts: Vec<Value> = match sep {
         // split(undefined) gives [s]; split(null) splits on "null".
-        Value::Null if s.contains("null") => nullish("passed as split's separator"),
-        Value::Null => vec![Value::from(s)],
+        Value::Undefined => vec![Value::from(s)],
         _ => {
             let sep = to_string(sep);
             if sep.is_empty() {
@@ -1380,7 +1551,7 @@ pub fn substring(s: &Value, start: &Value, end: Option<&Value>) -> Value {
     let from = clamp(position(start));
     let to = match end {
         None => len,
-        Some(Value::Null) => nullish("passed as substring's end"),
+        Some(Value::Undefined) => len,
         Some(e) => clamp(to_integer(to_number(e))),
     };
     Value::from(utf16_slice(s, from.min(to), from.max(to)))
@@ -1409,7 +1580,7 @@ pub fn is_nan(v: &Value) -> bool {
 pub fn parse_int(s: &Value, radix: Option<&Value>) -> Value {
     // parseInt(x, undefined) and parseInt(x, null) both mean radix 0.
     let mut r = radix.map_or(0, |r| {
-        if is_null(r) {
+        if is_nullish(r) {
             0
         } else {
             to_int32(to_number(r))
@@ -1418,11 +1589,7 @@ pub fn parse_int(s: &Value, radix: Option<&Value>) -> Value {
     if r != 0 && !(2..=36).contains(&r) {
         return Value::Num(f64::NAN);
     }
-    let text = match s {
-        // "null" and "undefined" both parse as NaN below radix 24.
-        Value::Null if r < 24 => return Value::Num(f64::NAN),
-        _ => to_string(s),
-    };
+    let text = to_string(s);
     let (negative, mut body) = split_sign(text.trim_start_matches(is_js_space));
     if r == 0 || r == 16 {
         if let Some(rest) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
@@ -1441,7 +1608,7 @@ pub fn parse_int(s: &Value, radix: Option<&Value>) -> Value {
 
 /// `parseFloat(s)`: the decimal number (or Infinity) at the start of a string.
 pub fn parse_float(s: &Value) -> Value {
-    if is_null(s) {
+    if is_nullish(s) {
         // "null" and "undefined" both parse as NaN.
         return Value::Num(f64::NAN);
     }

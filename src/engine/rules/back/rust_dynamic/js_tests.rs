@@ -125,7 +125,7 @@ fn object_literal_with_proto_panics() {
 fn func_and_arg_and_call() {
     let add = js::func(|args| js::add(&js::arg(args, 0), &js::arg(args, 1)));
     assert_num(js::call(&add, &[n(2.0), n(3.0)]), 5.0);
-    assert!(js::is_null(&js::arg(&[n(1.0)], 1)));
+    assert!(js::is_nullish(&js::arg(&[n(1.0)], 1)));
     assert_panics(
         || js::call(&n(1.0), &[]),
         "TypeError: a number is not a function",
@@ -261,7 +261,8 @@ fn to_number_of_other_kinds() {
     assert_num(n(js::to_number(&arr(vec![]))), 0.0);
     assert_num(n(js::to_number(&arr(vec![Value::Null]))), 0.0);
     assert_num(n(js::to_number(&js::object(vec![]))), f64::NAN);
-    assert_panics(|| js::to_number(&Value::Null), "does not tell them apart");
+    assert_num(n(js::to_number(&Value::Null)), 0.0);
+    assert_num(n(js::to_number(&Value::Undefined)), f64::NAN);
     assert_panics(|| js::to_number(&js::func(|_| Value::Null)), "source text");
 }
 
@@ -287,7 +288,8 @@ fn to_string_of_each_kind() {
         js::to_string(&js::object(vec![("a", n(1.0))])),
         "[object Object]"
     );
-    assert_panics(|| js::to_string(&Value::Null), "does not tell them apart");
+    assert_eq!(js::to_string(&Value::Null), "null");
+    assert_eq!(js::to_string(&Value::Undefined), "undefined");
     assert_panics(|| js::to_string(&js::func(|_| Value::Null)), "source text");
     assert_panics(
         || js::to_string(&arr(vec![js::func(|_| Value::Null)])),
@@ -329,14 +331,9 @@ fn add_concatenates_or_adds() {
     assert_str(js::add(&Value::Bool(true), &s("x")), "truex");
     assert_str(js::add(&s("x"), &n(1e21)), "x1e+21");
     assert_num(js::add(&n(0.1), &n(0.2)), 0.30000000000000004);
-    assert_panics(
-        || js::add(&Value::Null, &s("a")),
-        "does not tell them apart",
-    );
-    assert_panics(
-        || js::add(&Value::Null, &n(1.0)),
-        "does not tell them apart",
-    );
+    assert_str(js::add(&Value::Null, &s("a")), "nulla");
+    assert_num(js::add(&Value::Null, &n(1.0)), 1.0);
+    assert_num(js::add(&Value::Undefined, &n(1.0)), f64::NAN);
     assert_panics(
         || js::add(&js::func(|_| Value::Null), &s("")),
         "source text",
@@ -362,10 +359,7 @@ fn arithmetic() {
     assert_num(js::neg(&n(0.0)), -0.0);
     assert_num(js::plus(&s(" 0x10 ")), 16.0);
     assert_num(js::plus(&Value::Bool(true)), 1.0);
-    assert_panics(
-        || js::sub(&n(1.0), &Value::Null),
-        "does not tell them apart",
-    );
+    assert_num(js::sub(&n(1.0), &Value::Null), 1.0);
 }
 
 #[test]
@@ -473,7 +467,8 @@ fn relational_comparisons() {
     assert!(!js::gt(&n(1.0), &n(1.0)));
     assert!(js::ge(&n(-0.0), &n(0.0)));
     assert!(js::gt(&s("b"), &s("a")));
-    assert_panics(|| js::ge(&Value::Null, &n(0.0)), "does not tell them apart");
+    assert!(js::ge(&Value::Null, &n(0.0)));
+    assert!(!js::ge(&Value::Undefined, &n(0.0)));
 }
 
 // ---------------------------------------------------------------------------
@@ -488,7 +483,7 @@ fn type_tests() {
     assert!(js::is_boolean(&Value::Bool(false)) && !js::is_boolean(&n(0.0)));
     assert!(js::is_function(&f) && !js::is_function(&js::object(vec![])));
     assert!(js::is_array(&arr(vec![])) && !js::is_array(&js::object(vec![])));
-    assert!(js::is_null(&Value::Null) && !js::is_null(&n(0.0)));
+    assert!(js::is_nullish(&Value::Null) && !js::is_nullish(&n(0.0)));
     assert!(js::is_object(&arr(vec![])) && js::is_object(&js::object(vec![])));
     assert!(!js::is_object(&f) && !js::is_object(&s("x")));
 }
@@ -503,16 +498,16 @@ fn get_on_arrays() {
     assert_num(js::get(&a, &n(1.0)), 2.0);
     assert_num(js::get(&a, &s("1")), 2.0);
     assert_num(js::get(&a, &n(-0.0)), 1.0);
-    assert!(js::is_null(&js::get(&a, &s("01"))));
-    assert!(js::is_null(&js::get(&a, &n(1.5))));
-    assert!(js::is_null(&js::get(&a, &n(-1.0))));
-    assert!(js::is_null(&js::get(&a, &n(2.0))));
-    assert!(js::is_null(&js::get_named(&a, "foo")));
+    assert!(js::is_nullish(&js::get(&a, &s("01"))));
+    assert!(js::is_nullish(&js::get(&a, &n(1.5))));
+    assert!(js::is_nullish(&js::get(&a, &n(-1.0))));
+    assert!(js::is_nullish(&js::get(&a, &n(2.0))));
+    assert!(js::is_nullish(&js::get_named(&a, "foo")));
     assert_num(js::get_named(&a, "length"), 2.0);
     assert_num(js::length(&a), 2.0);
     assert_panics(|| js::get_named(&a, "push"), "inherited member 'push'");
     assert_panics(|| js::get_named(&a, "constructor"), "not modelled");
-    assert_panics(|| js::get(&a, &Value::Null), "does not tell them apart");
+    assert!(matches!(js::get(&a, &Value::Null), Value::Undefined));
 }
 
 #[test]
@@ -520,9 +515,9 @@ fn get_on_strings() {
     let st = s("a😀b");
     assert_str(js::get(&st, &n(0.0)), "a");
     assert_str(js::get(&st, &s("3")), "b");
-    assert!(js::is_null(&js::get(&st, &n(4.0))));
+    assert!(js::is_nullish(&js::get(&st, &n(4.0))));
     assert_num(js::length(&st), 4.0);
-    assert!(js::is_null(&js::get_named(&st, "x")));
+    assert!(js::is_nullish(&js::get_named(&st, "x")));
     assert_panics(|| js::get(&st, &n(1.0)), "surrogate");
     assert_panics(|| js::get_named(&st, "charAt"), "inherited member");
     assert_panics(|| js::get_named(&st, "toString"), "inherited member");
@@ -538,7 +533,7 @@ fn get_on_objects() {
         ("1,2", n(4.0)),
     ]);
     assert_num(js::get_named(&o, "a"), 1.0);
-    assert!(js::is_null(&js::get_named(&o, "b")));
+    assert!(js::is_nullish(&js::get_named(&o, "b")));
     assert_str(js::get(&o, &n(1.0)), "x");
     assert_str(js::get(&o, &n(1.5)), "y");
     assert_num(js::get(&o, &Value::Bool(true)), 3.0);
@@ -559,8 +554,8 @@ fn get_on_null_and_unmodelled_kinds_panics() {
     );
     // A name none of their prototypes has reads `undefined`, as in
     // JavaScript: `(7).length`, `true.x`.
-    assert!(js::is_null(&js::get_named(&n(7.0), "length")));
-    assert!(js::is_null(&js::get_named(&Value::Bool(true), "x")));
+    assert!(js::is_nullish(&js::get_named(&n(7.0), "length")));
+    assert!(js::is_nullish(&js::get_named(&Value::Bool(true), "x")));
     assert_panics(
         || js::get_named(&js::func(|_| Value::Null), "name"),
         "not modelled",
@@ -585,7 +580,7 @@ fn values_for_rust_types_are_of_that_kind_only() {
     assert_eq!(js::as_string(&s("x")), "x");
     assert!(js::as_bool(&Value::Bool(true)));
     assert!(js::option(Value::Null).is_none());
-    assert!(js::is_null(&js::from_option(None)));
+    assert_panics(|| js::from_option(None), "does not tell them apart");
     assert_panics(|| js::as_number(&s("1")), "takes a number");
     assert_panics(|| js::as_i64(&n(1.5)), "takes an integer");
     assert_panics(|| js::as_string(&n(1.0)), "takes a string");
@@ -595,9 +590,9 @@ fn values_for_rust_types_are_of_that_kind_only() {
 fn set_on_arrays_and_objects() {
     let a = nums(&[1.0]);
     js::set(&a, &n(3.0), n(4.0));
-    assert_eq!(show(&a), "[1, null, null, 4]");
+    assert_eq!(show(&a), "[1, undefined, undefined, 4]");
     js::set(&a, &s("0"), s("z"));
-    assert_eq!(show(&a), r#"["z", null, null, 4]"#);
+    assert_eq!(show(&a), r#"["z", undefined, undefined, 4]"#);
     assert_panics(|| js::set_named(&a, "length", n(0.0)), "not modelled");
     assert_panics(|| js::set_named(&a, "foo", n(0.0)), "not modelled");
 
@@ -607,10 +602,8 @@ fn set_on_arrays_and_objects() {
     js::set(&o, &n(7.0), Value::Bool(true));
     assert_eq!(show(&o), r#"{"a": 3, "b": 2, "7": true}"#);
     assert_panics(|| js::set_named(&o, "__proto__", Value::Null), "prototypes");
-    assert_panics(
-        || js::set(&o, &Value::Null, n(1.0)),
-        "does not tell them apart",
-    );
+    js::set(&o, &Value::Null, n(1.0));
+    assert_num(js::get_named(&o, "null"), 1.0);
 
     assert_panics(|| js::set_named(&Value::Null, "x", n(1.0)), "TypeError");
     assert_panics(|| js::set(&s("ab"), &n(0.0), s("x")), "not modelled");
@@ -727,8 +720,8 @@ fn push_pop_shift_unshift() {
     assert_num(js::unshift(&a, &[n(9.0), n(8.0)]), 4.0);
     assert_eq!(show(&a), "[9, 8, 2, 3]");
     let empty = arr(vec![]);
-    assert!(js::is_null(&js::pop(&empty)));
-    assert!(js::is_null(&js::shift(&empty)));
+    assert!(js::is_nullish(&js::pop(&empty)));
+    assert!(js::is_nullish(&js::shift(&empty)));
     assert_panics(
         || js::push(&s("x"), &[]),
         "TypeError: push on a string is not a function",
@@ -767,10 +760,7 @@ fn index_of_and_includes_on_strings() {
     assert_num(js::index_of(&s("a1"), &n(1.0)), 1.0);
     assert!(js::includes(&st, &s("b😀")));
     assert!(!js::includes(&st, &s("c")));
-    assert_panics(
-        || js::index_of(&s("abc"), &Value::Null),
-        "does not tell them apart",
-    );
+    assert_num(js::index_of(&s("abc"), &Value::Null), -1.0);
 }
 
 #[test]
@@ -799,9 +789,10 @@ fn slice_arrays() {
         show(&js::slice(&a, Some(&Value::Null), None)),
         "[1, 2, 3, 4, 5]"
     );
-    assert_panics(
-        || js::slice(&a, Some(&n(0.0)), Some(&Value::Null)),
-        "does not tell them apart",
+    assert_eq!(show(&js::slice(&a, Some(&n(0.0)), Some(&Value::Null))), "[]");
+    assert_eq!(
+        show(&js::slice(&a, Some(&n(1.0)), Some(&Value::Undefined))),
+        show(&js::slice(&a, Some(&n(1.0)), None))
     );
     assert_panics(|| js::slice(&js::object(vec![]), None, None), "TypeError");
 }
@@ -837,10 +828,8 @@ fn join_arrays() {
         js::join(&arr(vec![Value::Bool(true), js::object(vec![])]), None),
         "true,[object Object]",
     );
-    assert_panics(
-        || js::join(&nums(&[1.0]), Some(&Value::Null)),
-        "does not tell them apart",
-    );
+    assert_str(js::join(&nums(&[1.0, 2.0]), Some(&Value::Null)), "1null2");
+    assert_str(js::join(&nums(&[1.0, 2.0]), Some(&Value::Undefined)), "1,2");
     assert_panics(|| js::join(&s("ab"), None), "TypeError");
 }
 
@@ -852,10 +841,7 @@ fn concat_arrays_and_strings() {
     assert_eq!(show(&a), "[1, 2]");
     let st = js::concat(&s("a"), &[n(1.0), nums(&[2.0, 3.0]), Value::Bool(true)]);
     assert_str(st, "a12,3true");
-    assert_panics(
-        || js::concat(&s("a"), &[Value::Null]),
-        "does not tell them apart",
-    );
+    assert_str(js::concat(&s("a"), &[Value::Null, Value::Undefined]), "anullundefined");
     assert_panics(|| js::concat(&n(1.0), &[]), "TypeError");
 }
 
@@ -899,10 +885,7 @@ fn starts_and_ends_with() {
     assert!(js::ends_with(&s("abc"), &s("bc")));
     assert!(!js::starts_with(&s("a1"), &n(1.0)));
     assert!(js::ends_with(&s("a1"), &n(1.0)));
-    assert_panics(
-        || js::starts_with(&s("a"), &Value::Null),
-        "does not tell them apart",
-    );
+    assert!(js::starts_with(&s("nullx"), &Value::Null));
     assert_panics(|| js::ends_with(&n(1.0), &s("1")), "TypeError");
 }
 
@@ -927,9 +910,13 @@ fn split_strings() {
     assert_eq!(show(&js::split(&s("abc"), &s(""))), r#"["a", "b", "c"]"#);
     assert_eq!(show(&js::split(&s("a1b"), &n(1.0))), r#"["a", "b"]"#);
     assert_eq!(show(&js::split(&s("abc"), &Value::Null)), r#"["abc"]"#);
-    assert_panics(
-        || js::split(&s("a null b"), &Value::Null),
-        "does not tell them apart",
+    assert_eq!(
+        show(&js::split(&s("a null b"), &Value::Null)),
+        r#"["a ", " b"]"#
+    );
+    assert_eq!(
+        show(&js::split(&s("a null b"), &Value::Undefined)),
+        r#"["a null b"]"#
     );
     assert_panics(|| js::split(&s("😀"), &s("")), "surrogate");
 }
@@ -961,10 +948,8 @@ fn substring_clamps_and_swaps() {
     assert_str(js::substring(&h, &n(f64::INFINITY), Some(&n(1.0))), "ello");
     assert_str(js::substring(&h, &Value::Null, Some(&n(1.0))), "h");
     assert_str(js::substring(&s("a😀"), &n(1.0), None), "😀");
-    assert_panics(
-        || js::substring(&h, &n(0.0), Some(&Value::Null)),
-        "does not tell them apart",
-    );
+    assert_str(js::substring(&h, &n(2.0), Some(&Value::Null)), "he");
+    assert_str(js::substring(&h, &n(2.0), Some(&Value::Undefined)), "llo");
     assert_panics(|| js::substring(&s("😀"), &n(1.0), None), "surrogate");
 }
 
@@ -980,8 +965,9 @@ fn string_and_number_functions() {
     assert_num(js::number_of(&nums(&[5.0])), 5.0);
     assert_num(js::number_of(&s("  ")), 0.0);
     assert_num(js::number_of(&Value::Bool(true)), 1.0);
-    assert_panics(|| js::string_of(&Value::Null), "does not tell them apart");
-    assert_panics(|| js::number_of(&Value::Null), "does not tell them apart");
+    assert_str(js::string_of(&Value::Null), "null");
+    assert_num(js::number_of(&Value::Null), 0.0);
+    assert_num(js::number_of(&Value::Undefined), f64::NAN);
 }
 
 #[test]
@@ -991,7 +977,7 @@ fn global_is_nan() {
     assert!(!js::is_nan(&arr(vec![])));
     assert!(js::is_nan(&js::object(vec![])));
     assert!(js::is_nan(&n(f64::NAN)));
-    assert_panics(|| js::is_nan(&Value::Null), "does not tell them apart");
+    assert!(!js::is_nan(&Value::Null) && js::is_nan(&Value::Undefined));
 }
 
 #[test]
@@ -1045,10 +1031,7 @@ fn parse_int_cases() {
     }
     assert_num(js::parse_int(&n(15.9), None), 15.0);
     assert_num(js::parse_int(&Value::Null, None), f64::NAN);
-    assert_panics(
-        || js::parse_int(&Value::Null, Some(&n(36.0))),
-        "does not tell them apart",
-    );
+    assert_num(js::parse_int(&Value::Null, Some(&n(36.0))), 1112745.0);
 }
 
 #[test]
@@ -1096,7 +1079,7 @@ fn rounding_functions() {
     assert_num(js::sign(&n(-3.0)), -1.0);
     assert_num(js::sign(&n(0.2)), 1.0);
     assert_num(js::sign(&n(f64::NAN)), f64::NAN);
-    assert_panics(|| js::floor(&Value::Null), "does not tell them apart");
+    assert_num(js::floor(&Value::Null), 0.0);
 }
 
 #[test]
@@ -1132,8 +1115,26 @@ fn max_and_min() {
     assert_num(js::min(&[n(f64::NAN), n(1.0)]), f64::NAN);
     assert_num(js::max(&[s("7"), nums(&[3.0])]), 7.0);
     assert_num(js::min(&[n(2.0), n(-5.0), n(1.0)]), -5.0);
-    assert_panics(
-        || js::max(&[n(1.0), Value::Null]),
-        "does not tell them apart",
-    );
+    assert_num(js::max(&[n(1.0), Value::Null]), 1.0);
+    assert_num(js::max(&[n(1.0), Value::Undefined]), f64::NAN);
+}
+
+#[test]
+fn holes_read_as_undefined_and_their_keys_are_not_guessed() {
+    let a = js::new_array(&n(2.0));
+    assert!(matches!(js::get(&a, &n(0.0)), Value::Undefined));
+    js::set(&a, &n(1.0), n(5.0));
+    assert_str(js::join(&a, None), ",5");
+    assert!(js::has_own(&a, &n(1.0)));
+    assert_panics(|| js::keys(&a), "not told apart");
+    assert_panics(|| js::has_own(&a, &n(0.0)), "not told apart");
+}
+
+#[test]
+fn instance_of_javascripts_constructors() {
+    assert!(js::instance_of(&js::object(vec![]), "Object"));
+    assert!(js::instance_of(&nums(&[1.0]), "Object") && js::instance_of(&nums(&[]), "Array"));
+    assert!(js::instance_of(&js::func(|_| Value::Null), "Function"));
+    assert!(!js::instance_of(&n(1.0), "Object") && !js::instance_of(&s("x"), "String"));
+    assert!(!js::instance_of(&Value::Null, "Object") && !js::instance_of(&js::object(vec![]), "Date"));
 }
