@@ -96,6 +96,11 @@ pub struct ModuleSymbols {
     /// text (`/^\d+$/g`; see [`ModuleSymbols::regexes_for`]).
     #[serde(skip)]
     regexes: HashMap<String, String>,
+    /// The module-level names of a JavaScript module bound once, never
+    /// assigned, to a string, number, boolean or `null` literal, by name:
+    /// the literal's text (see [`ModuleSymbols::constants_for`]).
+    #[serde(skip)]
+    constants: HashMap<String, String>,
     /// For a JavaScript module: the fewest arguments a call of the module
     /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
     /// other modules of the project pass to its functions (see
@@ -317,7 +322,12 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => primitive_method_mentions(t, text),
             _ => Vec::new(),
         };
-        let (prototypes, exported_prototypes, regexes) = match (&tree, from) {
+        let JsBindings {
+            prototypes,
+            exported: exported_prototypes,
+            regexes,
+            constants,
+        } = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
@@ -326,7 +336,7 @@ impl ModuleSymbols {
                     .collect();
                 js_prototype_aliases(t, text, &imported)
             }
-            _ => (HashMap::new(), HashSet::new(), HashMap::new()),
+            _ => JsBindings::default(),
         };
         let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
@@ -359,6 +369,7 @@ impl ModuleSymbols {
             prototypes,
             exported_prototypes,
             regexes,
+            constants,
             fewest_arguments,
             arity,
             read_as_values,
@@ -700,6 +711,21 @@ impl ModuleSymbols {
             .into_iter()
             .filter_map(|(name, _)| {
                 let literal = self.regexes.get(&name)?.clone();
+                Some((name, literal))
+            })
+            .collect()
+    }
+
+    /// The module's literal constants (`var undefinedTag = '[object
+    /// Undefined]'`) that `ranges` mention (name, the literal's text), in
+    /// source order: a unit written with JavaScript's values reads the
+    /// value where the module's glue, which no Rust translation keeps,
+    /// would have bound it.
+    pub fn constants_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        self.names_for(ranges)
+            .into_iter()
+            .filter_map(|(name, _)| {
+                let literal = self.constants.get(&name)?.clone();
                 Some((name, literal))
             })
             .collect()
@@ -1769,15 +1795,69 @@ const JS_PROTOTYPE_OWNERS: &[&str] = &["Array", "Object", "String", "Number", "F
 /// whole (`_setup.slice`) where the module binds that name once and
 /// assigns neither it nor the member. Also the names among them an
 /// `export` declares.
-fn js_prototype_aliases(
-    tree: &Tree,
-    text: &str,
-    imported: &[(&str, &str)],
-) -> (
-    HashMap<String, String>,
-    HashSet<String>,
-    HashMap<String, String>,
-) {
+/// What a JavaScript module binds at its top level that a unit reads as
+/// the module binds it (see [`crate::engine::Context`]): prototype aliases,
+/// regular expression and literal constants, each (name, what it stands
+/// for or the literal's text), sorted by name.
+#[derive(Clone, Debug, Default)]
+pub struct ModuleLiterals {
+    pub prototypes: Vec<(String, String)>,
+    pub regexes: Vec<(String, String)>,
+    pub constants: Vec<(String, String)>,
+}
+
+/// [`ModuleLiterals`] of a JavaScript module alone (no aliases imported
+/// from other modules), for a function translated on its own.
+pub fn js_module_literals(tree: &Tree, text: &str) -> ModuleLiterals {
+    let JsBindings {
+        prototypes,
+        regexes,
+        constants,
+        ..
+    } = js_prototype_aliases(tree, text, &[]);
+    let sorted = |m: HashMap<String, String>| {
+        let mut v: Vec<(String, String)> = m.into_iter().collect();
+        v.sort();
+        v
+    };
+    ModuleLiterals {
+        prototypes: sorted(prototypes),
+        regexes: sorted(regexes),
+        constants: sorted(constants),
+    }
+}
+
+/// What a JavaScript module's top level binds to built-ins and literals
+/// (see [`js_prototype_aliases`]), each by name.
+#[derive(Default)]
+struct JsBindings {
+    /// Aliases of built-in prototypes, their methods and `Array.isArray`:
+    /// what each stands for.
+    prototypes: HashMap<String, String>,
+    /// Those of `prototypes` an `export` declares.
+    exported: HashSet<String>,
+    /// Regular expression literals: the literal's text.
+    regexes: HashMap<String, String>,
+    /// String, number, boolean and `null` literals: the literal's text.
+    constants: HashMap<String, String>,
+}
+
+/// Whether a declarator's value is a literal of a primitive: a string
+/// without substitutions, a number (negated or not), a boolean, `null`.
+fn is_js_primitive_literal(v: Node) -> bool {
+    match v.kind() {
+        "string" | "number" | "true" | "false" | "null" => true,
+        "unary_expression" => {
+            v.child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "-")
+                && v.child_by_field_name("argument")
+                    .is_some_and(|a| a.kind() == "number")
+        }
+        _ => false,
+    }
+}
+
+fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> JsBindings {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
@@ -1873,11 +1953,22 @@ fn js_prototype_aliases(
         .filter(|(name, v)| v.kind() == "regex" && free(name))
         .map(|(name, v)| (name.to_string(), name_of(*v).to_string()))
         .collect();
+    // Strings, numbers, booleans and `null` bound once and never assigned:
+    // their text.
+    let constants: HashMap<String, String> = values
+        .iter()
+        .filter(|(name, v)| is_js_primitive_literal(*v) && free(name))
+        .map(|(name, v)| (name.to_string(), name_of(*v).to_string()))
+        .collect();
     if JS_PROTOTYPE_OWNERS
         .iter()
         .any(|c| declared.contains_key(c) || assigned.contains(c))
     {
-        return (HashMap::new(), HashSet::new(), regexes);
+        return JsBindings {
+            regexes,
+            constants,
+            ..JsBindings::default()
+        };
     }
     // `X.prototype` of a constructor, or a name already found to stand for
     // one: what it stands for.
@@ -1899,6 +1990,15 @@ fn js_prototype_aliases(
             _ => None,
         }
     };
+    let required = |name: &str| {
+        declared.get(name) == Some(&1)
+            && values.iter().any(|(n, v)| {
+                *n == name
+                    && v.kind() == "call_expression"
+                    && v.child_by_field_name("function")
+                        .is_some_and(|f| name_of(f) == "require")
+            })
+    };
     let mut found: HashMap<String, String> = imported
         .iter()
         .filter(|(name, _)| match name.split_once('.') {
@@ -1907,7 +2007,9 @@ fn js_prototype_aliases(
                     && !assigned.contains(module)
                     && !assigned.contains(name)
             }
-            None => !declared.contains_key(name) && !assigned.contains(name),
+            // An ES import binds it without a declaration; CommonJS
+            // declares it once, as the `require` of its module.
+            None => (!declared.contains_key(name) || required(name)) && !assigned.contains(name),
         })
         .map(|(name, meaning)| (name.to_string(), meaning.to_string()))
         .collect();
@@ -1917,7 +2019,18 @@ fn js_prototype_aliases(
         if !free(name) {
             continue;
         }
+        // `Array.isArray` itself, a function of the constructor.
+        let is_array = value.kind() == "member_expression"
+            && value
+                .child_by_field_name("object")
+                .is_some_and(|o| o.kind() == "identifier" && name_of(o) == "Array")
+            && value
+                .child_by_field_name("property")
+                .is_some_and(|p| name_of(p) == "isArray");
         let meaning = prototype(value, &found).or_else(|| {
+            if is_array {
+                return Some("Array.isArray".to_string());
+            }
             let object = value.child_by_field_name("object")?;
             let property = value.child_by_field_name("property")?;
             (value.kind() == "member_expression" && property.kind() == "property_identifier")
@@ -1933,7 +2046,12 @@ fn js_prototype_aliases(
         }
     }
     exported.retain(|name| found.contains_key(name));
-    (found, exported, regexes)
+    JsBindings {
+        prototypes: found,
+        exported,
+        regexes,
+        constants,
+    }
 }
 
 /// For a JavaScript module: the fewest arguments its calls pass to each

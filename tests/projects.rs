@@ -3033,3 +3033,58 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     assert!(ok, "{err}");
     rust
 }
+
+/// A function written with JavaScript's values reads its module's literal
+/// constants (`var undefinedTag = '[object Undefined]'`, bound once and
+/// never assigned) as the literals, since no Rust translation keeps the
+/// glue that binds them; it tells `null` from `undefined`, calls another
+/// module's function written so, and calls another module's alias of
+/// `Array.isArray` as the built-in. node and the crate built with rustc
+/// answer alike.
+#[test]
+fn javascript_values_read_the_modules_literal_constants() {
+    let src = tree(&[
+        (
+            "tags.js",
+            b"var undefinedTag = '[object Undefined]',\n    nullTag = '[object Null]';\nvar MAX = 9007199254740991;\n\n\
+              function tagOf(value) {\n  if (value == null) {\n    return value === undefined ? undefinedTag : nullTag;\n  }\n  return value > MAX ? 'big' : typeof value;\n}\n\
+              module.exports = tagOf;\n",
+        ),
+        ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
+        (
+            "calls.js",
+            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\n\n\
+              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value)];\n}\n\
+              module.exports = { describe };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    let tags = fs::read_to_string(out.path().join("src/tags.rs")).expect("src/tags.rs");
+    assert!(
+        tags.contains("pub fn tag_of(value: js::Value) -> js::Value {")
+            && tags.contains("js::Value::from(\"[object Undefined]\")"),
+        "{tags}"
+    );
+    let value = "translated::xlate_support::js::Value";
+    let null = format!("describe({value}::Null)");
+    let two = format!("describe({value}::Num(2.0))");
+    let text = format!("describe({value}::from(\"x\"))");
+    let cases = [
+        ("describe(null)", null.as_str()),
+        ("describe(2)", two.as_str()),
+        ("describe('x')", text.as_str()),
+        (
+            "describe([])",
+            "describe(translated::xlate_support::js::array(vec![]))",
+        ),
+    ];
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(
+        compact(&js),
+        "[\"[objectNull]\",\"[objectUndefined]\",false]\n[\"number\",\"[objectUndefined]\",false]\n[\"string\",\"[objectUndefined]\",false]\n[\"object\",\"[objectUndefined]\",true]\n"
+    );
+}

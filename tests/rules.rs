@@ -5149,7 +5149,8 @@ fn javascript_to_python_declines_other_uses_of_prototype_aliases() {
         &aliases,
     );
     assert!(
-        rust.as_ref().is_ok_and(|code| code.contains("js::has_own(")),
+        rust.as_ref()
+            .is_ok_and(|code| code.contains("js::has_own(")),
         "{rust:?}"
     );
 }

@@ -119,6 +119,13 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::regexes_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regexes: Vec<(String, String)>,
+    /// For a JavaScript source: the module-level literal constants this
+    /// unit mentions (name, the literal's text: `'[object Undefined]'`,
+    /// `9007199254740991`), bound once and never assigned, which a
+    /// translation with JavaScript's values reads as the literal (see
+    /// [`crate::symbols::ModuleSymbols::constants_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constants: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

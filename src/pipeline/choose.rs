@@ -306,6 +306,7 @@ impl FileTranslator<'_> {
                 macros: self.symbols.macros_for(&ranges),
                 prototypes: self.symbols.prototypes_for(&ranges),
                 regexes: self.symbols.regexes_for(&ranges),
+                constants: self.symbols.constants_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
                 read_as_values: self.symbols.read_as_values_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),

@@ -25,6 +25,9 @@ mod in_place;
 pub struct Around<'a> {
     pub callees: &'a [String],
     pub shared_support: bool,
+    /// What the function's module binds that its unit reads (set for a
+    /// JavaScript module by [`javascript_functions`]).
+    pub module: Option<&'a crate::symbols::ModuleLiterals>,
 }
 
 /// A function's parameters (name, Rust type) and Rust return type (`None`
@@ -406,6 +409,12 @@ pub fn javascript_functions(text: &str, path: &Path, around: Around) -> HashMap<
     let Some(tree) = crate::units::parse(text, Lang::JavaScript) else {
         return out;
     };
+    // What the module binds that a function reads, as its unit is given it.
+    let module = crate::symbols::js_module_literals(&tree, text);
+    let around = Around {
+        module: Some(&module),
+        ..around
+    };
     let root = tree.root_node();
     let mut cursor = root.walk();
     let mut doc: Option<Node> = None;
@@ -469,6 +478,9 @@ fn translated_function(
         first_line,
         around.callees,
         around.shared_support,
+        around
+            .module
+            .unwrap_or(&crate::symbols::ModuleLiterals::default()),
     )?;
     let tree = crate::units::parse(&rust, Lang::Rust)?;
     let root = tree.root_node();

@@ -127,6 +127,16 @@ fn untranslated(
             binding.local, origin_module.output
         ));
     }
+    // An alias of a built-in (`var isArray = Array.isArray`) declares
+    // nothing in Rust: the importer's units call the built-in.
+    if table.to == Lang::Rust {
+        if let Some(meaning) = origin_module.symbols.prototype_of(&local) {
+            return Some(format!(
+                "// xlate: `{}` is not imported: {} binds it to `{meaning}`, which the code here calls as the built-in",
+                binding.local, origin_module.output
+            ));
+        }
+    }
     let read =
         !origin_module.symbols.definitions.is_empty() || !origin_module.record.imports.is_empty();
     if read

@@ -1678,6 +1678,7 @@ impl ProjectSymbols {
             let around = callees::Around {
                 callees: &known,
                 shared_support,
+                module: None,
             };
             let found = match input.lang {
                 Lang::Python => callees::python_functions(input.text, nodes, input.source, around),

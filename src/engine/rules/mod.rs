@@ -988,6 +988,9 @@ fn class_sig(
 /// JavaScript's values instead (`back::rust_dynamic`), unless a target
 /// signature asks for types.
 fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    if let Some(constants) = literal_constants_glue(request) {
+        return Ok(constants);
+    }
     match javascript_to_typed_rust(request) {
         // Where no type settles what the function does, JavaScript's
         // values do (`back::rust_dynamic`). A target signature asks for
@@ -1005,6 +1008,53 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         }
         result => result,
     }
+}
+
+/// Glue that only declares the module's literal constants (`var
+/// undefinedTag = '[object Undefined]';`), which the functions written
+/// with JavaScript's values read as the literals
+/// ([`crate::engine::Context::constants`]), and aliases of built-ins
+/// (`var isArray = Array.isArray;`, [`crate::engine::Context::prototypes`]),
+/// which the units that use them call as the built-ins: nothing to write
+/// but the declarations, kept as comments.
+fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
+    let context = &request.context;
+    if request.kind != crate::units::SegmentKind::Glue
+        || (context.constants.is_empty() && context.prototypes.is_empty())
+    {
+        return None;
+    }
+    let src = without_bom(&request.source);
+    let tree = crate::units::parse(src, Lang::JavaScript)?;
+    let root = tree.root_node();
+    // A literal constant, or an alias of a built-in (`var isArray =
+    // Array.isArray`), which the units read as what it stands for.
+    let is_constant = |name: &str| {
+        context.constants.iter().any(|(n, _)| n == name)
+            || context.prototypes.iter().any(|(n, _)| n == name)
+    };
+    let mut any = false;
+    for stmt in named_children(root) {
+        if !matches!(stmt.kind(), "lexical_declaration" | "variable_declaration") {
+            return None;
+        }
+        for d in named_children(stmt) {
+            let name = d.child_by_field_name("name")?;
+            if name.kind() != "identifier" || !is_constant(text(name, src)) {
+                return None;
+            }
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut lines = vec![
+        " xlate: the module's constants and aliases of built-ins, which the functions read as what they stand for:"
+            .to_string(),
+    ];
+    lines.extend(src.trim().lines().map(|l| format!(" {l}")));
+    Some(comments_only(&lines, "//"))
 }
 
 /// JavaScript to Rust with JavaScript's values: the JavaScript frontend
@@ -1100,9 +1150,12 @@ fn javascript_to_typed_rust(request: &TranslationRequest) -> Res<Translated> {
 /// given from. `callees` are the signatures of the other modules'
 /// functions it may call (computed before it: see `project::callees`),
 /// and `shared_support` says whether the crate declares the shared
-/// helpers once. `None` where it is declined alone (a function that calls
-/// one of the project's without a signature is, so its callers are
-/// declined as before).
+/// helpers once; `module` what the function's module binds that a unit
+/// reads (its prototype aliases, regular expressions and literal
+/// constants, as [`crate::engine::Context`] names them). `None` where it
+/// is declined alone (a function that calls one of the project's without
+/// a signature is, so its callers are declined as before).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn function_to_rust(
     from: Lang,
     source: &str,
@@ -1111,6 +1164,7 @@ pub(crate) fn function_to_rust(
     first_line: usize,
     callees: &[String],
     shared_support: bool,
+    module: &crate::symbols::ModuleLiterals,
 ) -> Option<String> {
     let direction: fn(&TranslationRequest) -> Res<Translated> = match from {
         Lang::JavaScript => javascript_to_rust,
@@ -1131,6 +1185,9 @@ pub(crate) fn function_to_rust(
                 shared_support,
                 ..Default::default()
             }),
+            prototypes: module.prototypes.clone(),
+            regexes: module.regexes.clone(),
+            constants: module.constants.clone(),
             ..Default::default()
         },
     };

@@ -5585,9 +5585,7 @@ impl<'a> Writer<'a> {
             | Builtin::JsHasOwn
             | Builtin::JsObjectTag
             | Builtin::JsToObject
-            | Builtin::JsNull => {
-                return self.decline(line, format!("`{}`", op.spelling()))
-            }
+            | Builtin::JsNull => return self.decline(line, format!("`{}`", op.spelling())),
             // `Array(n)` whose slots the loop after it fills from 0 up
             // (the frontend proves it, see `fills_every_slot`): an empty
             // `Vec`, each store at its length a push. JavaScript throws a

@@ -29,9 +29,13 @@
 //! - A condition is tested with `js::truthy`; `&&` and `||` give the
 //!   deciding operand.
 //!
-//! Anything else (classes, `try`, generators, spreads, regular
-//! expressions, methods not listed in [`Writer::method`]) is declined,
-//! naming the construct and its line.
+//! - A call of a project function written with Rust types converts the
+//!   values to the types it takes and its result back
+//!   ([`Writer::converted`]).
+//!
+//! Anything else (`this`, classes, `try`, generators, spreads other than
+//! a call's last argument, regular expressions, methods not listed in
+//! [`Writer::method`]) is declined, naming the construct and its line.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -380,7 +384,9 @@ impl Writer<'_> {
         };
         for_each_stmt(&f.body, true, &mut |s| {
             if let StmtKind::Def(g) = &s.kind {
-                for_each_stmt(&g.body, true, &mut |t| for_each_stmt_expr(t, &mut note_calls));
+                for_each_stmt(&g.body, true, &mut |t| {
+                    for_each_stmt_expr(t, &mut note_calls)
+                });
             }
         });
         for (_, body) in &lambdas {
@@ -1464,7 +1470,9 @@ impl Writer<'_> {
             if let Some((_, cycle)) = self.cyclic.iter().find(|(n, _)| n == func) {
                 return decline(
                     line,
-                    format!("call of `{func}`, whose signature the import cycle {cycle} leaves unknown"),
+                    format!(
+                        "call of `{func}`, whose signature the import cycle {cycle} leaves unknown"
+                    ),
                 );
             }
             return decline(line, format!("call of `{func}`, defined outside the unit"));
@@ -1503,7 +1511,9 @@ impl Writer<'_> {
                     boolean(format!("js::is_array(&{x})"))
                 }
                 // `x instanceof C` of JavaScript's `C`.
-                ([x, _], Some(ExprKind::Lit(Lit::Str(kinds)))) if kinds.starts_with("instanceof ") => {
+                ([x, _], Some(ExprKind::Lit(Lit::Str(kinds))))
+                    if kinds.starts_with("instanceof ") =>
+                {
                     let ctor = &kinds["instanceof ".len()..];
                     boolean(format!("js::instance_of(&{x}, {})", string_literal(ctor)))
                 }

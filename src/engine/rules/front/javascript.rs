@@ -232,6 +232,83 @@ const BUILTIN_CONSTRUCTORS: [&str; 36] = [
     "WeakSet",
 ];
 
+/// The value of a module constant's literal (its text as the module
+/// writes it: `'[object Null]'`, `9007199254740991`, `-1`, `true`,
+/// `null`), for a target with JavaScript's values; `None` for a spelling
+/// not read here (an escape other than the common ones, a numeric
+/// separator, a legacy octal).
+fn literal_constant(text: &str) -> Option<ExprKind> {
+    let text = text.trim();
+    let number = |t: &str| -> Option<f64> {
+        if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+            return i64::from_str_radix(hex, 16).ok().map(|v| v as f64);
+        }
+        let legacy_octal = t.len() > 1 && t.starts_with('0') && t.as_bytes()[1].is_ascii_digit();
+        if legacy_octal
+            || !t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        {
+            return None;
+        }
+        t.parse::<f64>().ok()
+    };
+    let num = |x: f64| {
+        if x.fract() == 0.0
+            && x.abs() < 9_007_199_254_740_992.0
+            && !(x == 0.0 && x.is_sign_negative())
+        {
+            ExprKind::Lit(Lit::Int(x as i128))
+        } else {
+            ExprKind::Lit(Lit::Float(x))
+        }
+    };
+    Some(match text {
+        "true" => ExprKind::Lit(Lit::Bool(true)),
+        "false" => ExprKind::Lit(Lit::Bool(false)),
+        "null" => ExprKind::Builtin {
+            op: Builtin::JsNull,
+            args: Vec::new(),
+            keywords: Vec::new(),
+        },
+        _ if text.starts_with(['\'', '"']) => {
+            let quote = text.chars().next()?;
+            let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+            let mut out = String::new();
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                if c != '\\' {
+                    out.push(c);
+                    continue;
+                }
+                match chars.next()? {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    '0' => out.push('\0'),
+                    c @ ('\\' | '\'' | '"') => out.push(c),
+                    'x' => {
+                        let h: String = chars.by_ref().take(2).collect();
+                        out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
+                    }
+                    'u' => {
+                        let h: String = chars.by_ref().take(4).collect();
+                        let unit = u32::from_str_radix(&h, 16).ok()?;
+                        // A surrogate half has no `char`.
+                        out.push(char::from_u32(unit)?);
+                    }
+                    _ => return None,
+                }
+            }
+            ExprKind::Lit(Lit::Str(out))
+        }
+        _ => match text.strip_prefix('-') {
+            Some(rest) => num(-number(rest.trim())?),
+            None => num(number(text)?),
+        },
+    })
+}
+
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     lower_with(req, false)
 }
@@ -281,6 +358,7 @@ fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
         object_names: HashSet::new(),
         object_ok: false,
         dynamic,
+        exact_empties: req.to == Lang::Rust && req.context.signature.is_none(),
         hoist: None,
         captured: HashSet::new(),
         in_range_stores: HashSet::new(),
@@ -298,9 +376,13 @@ fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
         },
         prototypes: HashMap::new(),
         regexes: HashMap::new(),
+        constants: HashMap::new(),
     };
     fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
     fx.regexes = unbound_aliases(root, src, &req.context.regexes);
+    if dynamic {
+        fx.constants = unbound_aliases(root, src, &req.context.constants);
+    }
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -888,6 +970,10 @@ struct Front<'s> {
     /// bind again (name, the literal's text; see
     /// [`crate::engine::Context::regexes`]).
     regexes: HashMap<String, String>,
+    /// For a target with JavaScript's values: the module's literal
+    /// constants the unit does not bind again (name, the literal's text;
+    /// see [`crate::engine::Context::constants`]), read as the literal.
+    constants: HashMap<String, String>,
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
@@ -922,6 +1008,10 @@ struct Front<'s> {
     /// The target keeps JavaScript's values (see [`lower_dynamic`]): an
     /// object may stand anywhere.
     dynamic: bool,
+    /// A strict comparison with `null` or `undefined` is not made the
+    /// loose one where only one of them is shown to reach it (into Rust
+    /// without a signature, where JavaScript's values tell them apart).
+    exact_empties: bool,
     /// Where a `++`/`--` inside an expression may become a statement of
     /// its own, before or after the statement being lowered (see
     /// [`Front::hoisted_update`]).
@@ -1243,7 +1333,13 @@ impl<'s> Front<'s> {
                     self.declare(&pname, inner)?;
                     let pname = self.resolve(&pname);
                     let id = self.ids.fresh();
-                    params.push(Param::new(pname, id, Ty::Unknown, Passing::Rest, self.line(*p)));
+                    params.push(Param::new(
+                        pname,
+                        id,
+                        Ty::Unknown,
+                        Passing::Rest,
+                        self.line(*p),
+                    ));
                 }
                 "rest_pattern" => return self.decline(*p, "rest parameter (`...args`)"),
                 _ => return self.decline(*p, "destructuring parameter"),
@@ -2496,7 +2592,9 @@ impl<'s> Front<'s> {
             "member_expression" if self.dynamic => {
                 let prop = self.field(node, "property")?;
                 if prop.kind() != "property_identifier"
-                    || super::super::children(node).iter().any(|c| c.kind() == "optional_chain")
+                    || super::super::children(node)
+                        .iter()
+                        .any(|c| c.kind() == "optional_chain")
                 {
                     return self.decline(node, "assignment to a property");
                 }
@@ -2592,11 +2690,7 @@ impl<'s> Front<'s> {
     }
 
     fn update_stmt(&mut self, u: &Update) -> Stmt {
-        let op = if u.add {
-            self.increment()
-        } else {
-            BinOp::Sub
-        };
+        let op = if u.add { self.increment() } else { BinOp::Sub };
         let target = Target::Name {
             name: u.name.clone(),
             id: self.ids.fresh(),
@@ -3679,6 +3773,12 @@ impl<'s> Front<'s> {
                 // Neither the unit's nor the module's: the environment's,
                 // which the target does not have under that name (`Boolean`
                 // passed to `filter`, `arguments`).
+                n if !self.visible(n) && self.constants.contains_key(n) => {
+                    match literal_constant(&self.constants[n]) {
+                        Some(kind) => kind,
+                        None => return self.decline(node, format!("module constant `{n}`")),
+                    }
+                }
                 n if !self.visible(n) && JAVASCRIPT_GLOBALS.contains(&n) => {
                     return self.decline(node, format!("`{n}`, a JavaScript global, as a value"))
                 }
@@ -4191,7 +4291,10 @@ impl<'s> Front<'s> {
                 && (self.empty(left) || self.empty(right))
                 && !self.dynamic
             {
-                if !self.kept_empty_compares.contains(&node.start_byte()) {
+                // Into Rust without a target signature the comparison
+                // is left to JavaScript's values, which tell the two
+                // apart, rather than assumed to meet one kind only.
+                if !self.kept_empty_compares.contains(&node.start_byte()) || self.exact_empties {
                     return self.decline(
                         node,
                         format!("`{op}` with null or undefined (the target has one empty value for both)"),
@@ -4608,6 +4711,27 @@ impl<'s> Front<'s> {
                         }
                     }
                 };
+                // The module's alias of `Array.isArray` (lodash's `var
+                // isArray = Array.isArray`, here or in the module it is
+                // imported from).
+                if !self.visible(name)
+                    && self
+                        .prototypes
+                        .get(name)
+                        .is_some_and(|m| m == "Array.isArray")
+                {
+                    let [a] = arg_nodes.as_slice() else {
+                        return self
+                            .decline(node, format!("`{name}` with {} arguments", arg_nodes.len()));
+                    };
+                    let a = self.expr(*a)?;
+                    let list = self.lit(node, Lit::Str("list,tuple".into()));
+                    return Ok(ExprKind::Builtin {
+                        op: Builtin::IsInstance,
+                        args: vec![a, list],
+                        keywords: Vec::new(),
+                    });
+                }
                 match name {
                     // The gap table decides what surrounding text a
                     // translation of `parseInt` may accept.
@@ -7355,6 +7479,38 @@ fn binds_any(t: Node, src: &str, names: &HashSet<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A module constant's literal is read as the module would bind it;
+    /// a spelling not read here is none.
+    #[test]
+    fn module_constants_are_read_as_their_literals() {
+        let lit = |t: &str| match literal_constant(t) {
+            Some(ExprKind::Lit(l)) => Some(l),
+            Some(ExprKind::Builtin {
+                op: Builtin::JsNull,
+                ..
+            }) => Some(Lit::None),
+            _ => None,
+        };
+        assert_eq!(
+            lit("'[object Null]'"),
+            Some(Lit::Str("[object Null]".into()))
+        );
+        assert_eq!(
+            lit("\"a\\tb\\u0041\\x42\""),
+            Some(Lit::Str("a\tbAB".into()))
+        );
+        assert_eq!(lit("9007199254740991"), Some(Lit::Int(9007199254740991)));
+        assert_eq!(lit("-1"), Some(Lit::Int(-1)));
+        assert_eq!(lit("0x1F"), Some(Lit::Int(31)));
+        assert_eq!(lit("1.5e3"), Some(Lit::Int(1500)));
+        assert_eq!(lit("0.5"), Some(Lit::Float(0.5)));
+        assert_eq!(lit("true"), Some(Lit::Bool(true)));
+        assert_eq!(lit("null"), Some(Lit::None));
+        assert_eq!(lit("017"), None);
+        assert_eq!(lit("1_000"), None);
+        assert_eq!(lit("'\\q'"), None);
+    }
     use std::path::PathBuf;
 
     fn request(source: &str) -> TranslationRequest {

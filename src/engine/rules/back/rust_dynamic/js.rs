@@ -763,9 +763,7 @@ fn inherited(name: &str) -> ! {
 
 /// A property key as a string (ToPropertyKey).
 fn property_key(key: &Value) -> String {
-    match key {
-        _ => to_string(key),
-    }
+    to_string(key)
 }
 
 /// The array index a key names ("0".."4294967294" in canonical form).
@@ -1001,11 +999,10 @@ pub fn has_property(obj: &Value, key: &Value, wrap: bool) -> bool {
     let name = property_key(key);
     let inherited = |members: &str| is_member(members, &name) || is_member(OBJECT_MEMBERS, &name);
     match obj {
-        Value::Object(props) => {
-            props.borrow().iter().any(|(k, _)| **k == *name) || inherited("")
-        }
+        Value::Object(props) => props.borrow().iter().any(|(k, _)| **k == *name) || inherited(""),
         Value::Array(items) => {
-            array_index(&name).is_some_and(|i| i < items.borrow().len() && !is_hole(&items.borrow()[i]))
+            array_index(&name)
+                .is_some_and(|i| i < items.borrow().len() && !is_hole(&items.borrow()[i]))
                 || name == "length"
                 || inherited(ARRAY_MEMBERS)
         }
@@ -1262,7 +1259,10 @@ fn items_of<'a>(v: &'a Value, method: &str) -> &'a Rc<RefCell<Vec<Value>>> {
 fn no_method(v: &Value, method: &str) -> ! {
     match v {
         Value::Null | Value::Undefined => {
-            panic!("TypeError: cannot read properties of {} (reading '{method}')", kind(v))
+            panic!(
+                "TypeError: cannot read properties of {} (reading '{method}')",
+                kind(v)
+            )
         }
         _ => panic!("TypeError: {method} on {} is not a function", kind(v)),
     }

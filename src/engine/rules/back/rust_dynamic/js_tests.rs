@@ -789,7 +789,10 @@ fn slice_arrays() {
         show(&js::slice(&a, Some(&Value::Null), None)),
         "[1, 2, 3, 4, 5]"
     );
-    assert_eq!(show(&js::slice(&a, Some(&n(0.0)), Some(&Value::Null))), "[]");
+    assert_eq!(
+        show(&js::slice(&a, Some(&n(0.0)), Some(&Value::Null))),
+        "[]"
+    );
     assert_eq!(
         show(&js::slice(&a, Some(&n(1.0)), Some(&Value::Undefined))),
         show(&js::slice(&a, Some(&n(1.0)), None))
@@ -841,7 +844,10 @@ fn concat_arrays_and_strings() {
     assert_eq!(show(&a), "[1, 2]");
     let st = js::concat(&s("a"), &[n(1.0), nums(&[2.0, 3.0]), Value::Bool(true)]);
     assert_str(st, "a12,3true");
-    assert_str(js::concat(&s("a"), &[Value::Null, Value::Undefined]), "anullundefined");
+    assert_str(
+        js::concat(&s("a"), &[Value::Null, Value::Undefined]),
+        "anullundefined",
+    );
     assert_panics(|| js::concat(&n(1.0), &[]), "TypeError");
 }
 
@@ -1136,5 +1142,7 @@ fn instance_of_javascripts_constructors() {
     assert!(js::instance_of(&nums(&[1.0]), "Object") && js::instance_of(&nums(&[]), "Array"));
     assert!(js::instance_of(&js::func(|_| Value::Null), "Function"));
     assert!(!js::instance_of(&n(1.0), "Object") && !js::instance_of(&s("x"), "String"));
-    assert!(!js::instance_of(&Value::Null, "Object") && !js::instance_of(&js::object(vec![]), "Date"));
+    assert!(
+        !js::instance_of(&Value::Null, "Object") && !js::instance_of(&js::object(vec![]), "Date")
+    );
 }
