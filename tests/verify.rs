@@ -1302,3 +1302,44 @@ fn a_struct_generic_over_defaulted_types_is_built_at_them() {
         "{report}"
     );
 }
+
+/// A JavaScript function the rules engine writes into Rust with
+/// JavaScript's values (`js::Value` parameters and result) is tested as
+/// any other: the inputs the source finished reach the translation as
+/// `js::Value`s and its results come back as JavaScript's. The harness
+/// finds the file's own `is_object`, not the inline `js` runtime's
+/// function of that name.
+#[test]
+fn a_function_with_javascripts_values_is_tested_against_its_source() {
+    if node_missing() || !crate::util::rustc_available() {
+        eprintln!("skipped: needs node and rustc");
+        return;
+    }
+    let src = tree(&[(
+        "kinds.js",
+        b"function isObject(value) {\n  var type = typeof value;\n  return value != null && (type == 'object' || type == 'function');\n}\n",
+    )]);
+    let out = tempfile::tempdir().expect("a folder");
+    let run = xlate()
+        .args([
+            "translate",
+            "--to",
+            "rust",
+            "--no-cache",
+            "--verify",
+            "test",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg(src.path())
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let unit = unit_named(&report, "function", "isObject");
+    assert_eq!(unit["status"], "translated", "{unit}\n{run:?}");
+    let verification = &unit["verification"];
+    assert!(
+        verification["level"] == "tested" && verification["agreeing"].as_u64() > Some(0),
+        "{verification}"
+    );
+}

@@ -47,6 +47,10 @@ pub enum RustType {
         name: String,
         variants: Vec<String>,
     },
+    /// `js::Value`, the rules engine's JavaScript value (a function
+    /// written with JavaScript's values, `back::rust_dynamic`): any value
+    /// the harness carries but a set is one.
+    JsValue,
     /// Anything else (a struct, a generic, `impl Trait`), as written.
     Other(String),
 }
@@ -57,6 +61,9 @@ const INTS: &[&str] = &[
 
 impl RustType {
     pub fn parse(text: &str) -> RustType {
+        if text.trim() == "js::Value" {
+            return RustType::JsValue;
+        }
         let tokens = tokens(text);
         let mut at = 0;
         let ty = parse_type(&tokens, &mut at);
@@ -89,6 +96,7 @@ impl RustType {
             RustType::Set { item, .. } => Ty::Set(Box::new(item.ty())),
             RustType::Unit => Ty::Unknown("()".into()),
             RustType::Enum { variants, .. } => Ty::Variant(variants.clone()),
+            RustType::JsValue => Ty::Unknown("js::Value".into()),
             RustType::Other(text) => Ty::Unknown(text.clone()),
         }
     }
@@ -214,6 +222,7 @@ impl RustType {
             }
             RustType::Boxed(inner) => format!("Box<{}>", inner.source()?),
             RustType::Enum { name, .. } => name.clone(),
+            RustType::JsValue => "js::Value".into(),
             RustType::Other(_) => return None,
         })
     }
@@ -228,6 +237,7 @@ impl RustType {
             values.iter().map(|v| item.literal(v)).collect()
         };
         match (self, value) {
+            (RustType::JsValue, _) => js_literal(value),
             (RustType::Int(name), _) => {
                 let n = value.as_integer()?;
                 let (min, max) = int_range(name);
@@ -522,6 +532,96 @@ fn parse_type(tokens: &[String], at: &mut usize) -> RustType {
     }
 }
 
+/// `value` as a `js::Value` expression: JavaScript's value that `JSON`-like
+/// data stands for (a tuple and a list are arrays, a dict with string keys
+/// an object). `None` for what has no such value (a set, a dict keyed by
+/// another kind, an opaque value).
+fn js_literal(value: &Value) -> Option<String> {
+    let items = |xs: &[Value]| -> Option<String> {
+        let xs: Option<Vec<String>> = xs.iter().map(js_literal).collect();
+        Some(format!("js::array(vec![{}])", xs?.join(", ")))
+    };
+    Some(match value {
+        Value::Int(_) => format!("js::Value::Num({:?})", value.as_integer()? as f64),
+        Value::Float(x) | Value::Number(x) => {
+            if x.is_finite() {
+                format!("js::Value::Num({x:?})")
+            } else if x.is_nan() {
+                "js::Value::Num(f64::NAN)".into()
+            } else if *x > 0.0 {
+                "js::Value::Num(f64::INFINITY)".into()
+            } else {
+                "js::Value::Num(f64::NEG_INFINITY)".into()
+            }
+        }
+        Value::Bool(b) => format!("js::Value::Bool({b})"),
+        Value::Str(s) => format!("js::Value::from({s:?})"),
+        Value::None => "js::Value::Null".into(),
+        Value::Undefined => "js::Value::Undefined".into(),
+        Value::List(xs) | Value::Tuple(xs) => items(xs)?,
+        Value::Dict(entries) => {
+            let props: Option<Vec<String>> = entries
+                .iter()
+                .map(|(k, v)| match k {
+                    Value::Str(k) => Some(format!("({k:?}, {})", js_literal(v)?)),
+                    _ => None,
+                })
+                .collect();
+            format!("js::object(vec![{}])", props?.join(", "))
+        }
+        Value::Set(_) | Value::Exception { .. } | Value::Opaque(_) => return None,
+    })
+}
+
+/// The harness's encoder of `js::Value`, appended where the file under
+/// test writes JavaScript's values: as the JavaScript side encodes them.
+const JS_ENCODER: &str = r#"
+impl __xlate::Encode for js::Value {
+    fn encode(&self, out: &mut String) {
+        match self {
+            js::Value::Undefined => out.push_str("{\"none\":\"undefined\"}"),
+            js::Value::Null => out.push_str("{\"none\":null}"),
+            js::Value::Bool(b) => out.push_str(if *b { "{\"bool\":true}" } else { "{\"bool\":false}" }),
+            js::Value::Num(x) if x.is_nan() => out.push_str("{\"number\":\"nan\"}"),
+            js::Value::Num(x) if x.is_infinite() => {
+                out.push_str(if *x > 0.0 { "{\"number\":\"inf\"}" } else { "{\"number\":\"-inf\"}" })
+            }
+            js::Value::Num(x) => out.push_str(&format!("{{\"number\":{x:?}}}")),
+            js::Value::Str(s) => {
+                out.push_str("{\"str\":");
+                __xlate::json_str(s, out);
+                out.push('}');
+            }
+            js::Value::Array(items) => {
+                out.push_str("{\"list\":[");
+                for (i, item) in items.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.encode(out);
+                }
+                out.push_str("]}");
+            }
+            js::Value::Object(props) => {
+                out.push_str("{\"dict\":[");
+                for (i, (k, v)) in props.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("[{\"str\":");
+                    __xlate::json_str(k, out);
+                    out.push_str("},");
+                    v.encode(out);
+                    out.push(']');
+                }
+                out.push_str("]}");
+            }
+            js::Value::Func(_) => out.push_str("{\"opaque\":\"function\"}"),
+        }
+    }
+}
+"#;
+
 /// What the program calls: a function (`f`, `Type::f`), or a method on a
 /// receiver it builds.
 #[derive(Clone, Copy, Debug)]
@@ -543,7 +643,10 @@ pub fn program(
     inputs: &[(usize, RustArgs)],
     enum_encoders: &str,
 ) -> String {
-    let file = file.replace("fn main(", "fn __xlate_original_main(");
+    // A file importing the crate's support module (`js`, `JsPrimitive`)
+    // has it inline, as its own compile check does.
+    let file = crate::project::crate_support::for_check(file)
+        .replace("fn main(", "fn __xlate_original_main(");
     let mut main = String::from(
         "\nfn main() {\n    __xlate::quiet_panics();\n    __xlate::emit(\"XLATE-LOADED\");\n",
     );
@@ -608,7 +711,12 @@ pub fn program(
         Call::Method(method) => method.encoders.as_str(),
         Call::Function(_) => enum_encoders,
     };
-    format!("{file}\n{ENCODE}\n{encoders}{main}")
+    let js = if file.contains("js::Value") {
+        JS_ENCODER
+    } else {
+        ""
+    };
+    format!("{file}\n{ENCODE}\n{encoders}{js}{main}")
 }
 
 /// One input's arguments on the Rust side.

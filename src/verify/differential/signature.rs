@@ -259,6 +259,7 @@ fn find_function<'t>(
         return None;
     }
     let mut cursor = node.walk();
+    let mut nested = Vec::new();
     for child in node.named_children(&mut cursor) {
         let is_function = matches!(
             (lang, child.kind()),
@@ -298,12 +299,14 @@ fn find_function<'t>(
             Some("function_definition" | "function_item")
         );
         if descend {
-            if let Some(found) = find_function(lang, child, file, name, depth + 1) {
-                return Some(found);
-            }
+            nested.push(child);
         }
     }
-    None
+    // A declaration at this level before one inside a block or module of
+    // it: the file's `is_object` before the `js` runtime's inline one.
+    nested
+        .into_iter()
+        .find_map(|child| find_function(lang, child, file, name, depth + 1))
 }
 
 fn name_of<'f>(node: Node<'_>, file: &'f str) -> Option<&'f str> {
