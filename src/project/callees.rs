@@ -470,18 +470,8 @@ fn translated_function(
     around: Around,
 ) -> Option<(String, Callee)> {
     let name = text[def.child_by_field_name("name")?.byte_range()].to_string();
-    let rust = crate::engine::rules::function_to_rust(
-        lang,
-        source,
-        &name,
-        path,
-        first_line,
-        around.callees,
-        around.shared_support,
-        around
-            .module
-            .unwrap_or(&crate::symbols::ModuleLiterals::default()),
-    )?;
+    let rust =
+        crate::engine::rules::function_to_rust(lang, source, &name, path, first_line, around)?;
     let tree = crate::units::parse(&rust, Lang::Rust)?;
     let root = tree.root_node();
     let mut cursor = root.walk();

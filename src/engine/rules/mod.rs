@@ -1147,25 +1147,23 @@ fn javascript_to_typed_rust(request: &TranslationRequest) -> Res<Translated> {
 /// function, a JavaScript one with its doc comment, from `path` at
 /// `first_line`) translates to on its own, without the project around it:
 /// what `project::callees` reads the signature a caller in another unit is
-/// given from. `callees` are the signatures of the other modules'
+/// given from. `around` gives the signatures of the other modules'
 /// functions it may call (computed before it: see `project::callees`),
-/// and `shared_support` says whether the crate declares the shared
-/// helpers once; `module` what the function's module binds that a unit
-/// reads (its prototype aliases, regular expressions and literal
-/// constants, as [`crate::engine::Context`] names them). `None` where it
-/// is declined alone (a function that calls one of the project's without
-/// a signature is, so its callers are declined as before).
-#[allow(clippy::too_many_arguments)]
+/// whether the crate declares the shared helpers once, and what the
+/// function's module binds that a unit reads (its prototype aliases,
+/// regular expressions and literal constants, as
+/// [`crate::engine::Context`] names them). `None` where it is declined
+/// alone (a function that calls one of the project's without a signature
+/// is, so its callers are declined as before).
 pub(crate) fn function_to_rust(
     from: Lang,
     source: &str,
     name: &str,
     path: &std::path::Path,
     first_line: usize,
-    callees: &[String],
-    shared_support: bool,
-    module: &crate::symbols::ModuleLiterals,
+    around: crate::project::callees::Around,
 ) -> Option<String> {
+    let module = around.module.cloned().unwrap_or_default();
     let direction: fn(&TranslationRequest) -> Res<Translated> = match from {
         Lang::JavaScript => javascript_to_rust,
         Lang::Python => python_to_rust,
@@ -1181,13 +1179,13 @@ pub(crate) fn function_to_rust(
         first_line,
         context: crate::engine::Context {
             project: Some(crate::project::ProjectContext {
-                callees: callees.to_vec(),
-                shared_support,
+                callees: around.callees.to_vec(),
+                shared_support: around.shared_support,
                 ..Default::default()
             }),
-            prototypes: module.prototypes.clone(),
-            regexes: module.regexes.clone(),
-            constants: module.constants.clone(),
+            prototypes: module.prototypes,
+            regexes: module.regexes,
+            constants: module.constants,
             ..Default::default()
         },
     };
