@@ -91,7 +91,7 @@ fn check_with(cases: &[Case], signed: bool) {
 
 /// Runs the JavaScript cases in node and their Rust translations (in the
 /// same order) with rustc, and fails with every case whose results differ.
-fn assert_agree(js_cases: &[(String, String, String)], rust_cases: &[RustCase]) {
+pub(crate) fn assert_agree(js_cases: &[(String, String, String)], rust_cases: &[RustCase]) {
     let expected = run(Lang::JavaScript, js_cases);
     let actual = compile_and_run(rust_cases);
     let mut failures = Vec::new();

@@ -7,8 +7,9 @@
 
 use xlate::lang::Lang;
 
-use super::rules::{run, same, translate};
-use super::rules_rust::{compile_and_run, disagreements, RustCase};
+use super::rules::translate;
+use super::rules_from_js::assert_agree;
+use super::rules_rust::RustCase;
 
 /// A JavaScript function named `name` and inputs (a JSON array of
 /// argument lists).
@@ -86,20 +87,7 @@ fn check(cases: &[Case]) {
             code,
         })
         .collect();
-    let expected = run(Lang::JavaScript, &js_cases);
-    let actual = compile_and_run(&rust_cases);
-    let mut failures = Vec::new();
-    for (i, c) in rust_cases.iter().enumerate() {
-        failures.extend(disagreements(
-            "JavaScript",
-            c.name,
-            &expected[i],
-            &actual[i],
-            c.code,
-            same,
-        ));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_agree(&js_cases, &rust_cases);
 }
 
 /// Declined with JavaScript's values too, saying `construct`.
