@@ -203,35 +203,12 @@ fn is_builtin_constructor(name: &str) -> bool {
 
 /// The value of a module constant's literal (its text as the module
 /// writes it: `'[object Null]'`, `9007199254740991`, `-1`, `true`,
-/// `null`), for a target with JavaScript's values; `None` for a spelling
-/// not read here (an escape other than the common ones, a numeric
-/// separator, a legacy octal).
+/// `null`), read as the same literal inside a unit is (`unescape`,
+/// `number_literal`), for a target with JavaScript's values; `None` for
+/// a spelling the frontend declines there (a legacy octal literal or
+/// escape, an integer past 2^53).
 fn literal_constant(text: &str) -> Option<ExprKind> {
     let text = text.trim();
-    let number = |t: &str| -> Option<f64> {
-        if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-            return i64::from_str_radix(hex, 16).ok().map(|v| v as f64);
-        }
-        let legacy_octal = t.len() > 1 && t.starts_with('0') && t.as_bytes()[1].is_ascii_digit();
-        if legacy_octal
-            || !t
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        {
-            return None;
-        }
-        t.parse::<f64>().ok()
-    };
-    let num = |x: f64| {
-        if x.fract() == 0.0
-            && x.abs() < 9_007_199_254_740_992.0
-            && !(x == 0.0 && x.is_sign_negative())
-        {
-            ExprKind::Lit(Lit::Int(x as i128))
-        } else {
-            ExprKind::Lit(Lit::Float(x))
-        }
-    };
     Some(match text {
         "true" => ExprKind::Lit(Lit::Bool(true)),
         "false" => ExprKind::Lit(Lit::Bool(false)),
@@ -243,39 +220,53 @@ fn literal_constant(text: &str) -> Option<ExprKind> {
         _ if text.starts_with(['\'', '"']) => {
             let quote = text.chars().next()?;
             let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
-            let mut out = String::new();
-            let mut chars = inner.chars();
-            while let Some(c) = chars.next() {
-                if c != '\\' {
-                    out.push(c);
-                    continue;
-                }
-                match chars.next()? {
-                    'n' => out.push('\n'),
-                    't' => out.push('\t'),
-                    'r' => out.push('\r'),
-                    '0' => out.push('\0'),
-                    c @ ('\\' | '\'' | '"') => out.push(c),
-                    'x' => {
-                        let h: String = chars.by_ref().take(2).collect();
-                        out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
-                    }
-                    'u' => {
-                        let h: String = chars.by_ref().take(4).collect();
-                        let unit = u32::from_str_radix(&h, 16).ok()?;
-                        // A surrogate half has no `char`.
-                        out.push(char::from_u32(unit)?);
-                    }
-                    _ => return None,
-                }
-            }
-            ExprKind::Lit(Lit::Str(out))
+            ExprKind::Lit(Lit::Str(unescape(inner)?))
         }
         _ => match text.strip_prefix('-') {
-            Some(rest) => num(-number(rest.trim())?),
-            None => num(number(text)?),
+            Some(rest) => match number_literal(rest.trim()).ok()? {
+                // `-0` is negative zero, which no integer is.
+                ExprKind::Lit(Lit::Int(0)) => ExprKind::Lit(Lit::Float(-0.0)),
+                ExprKind::Lit(Lit::Int(v)) => ExprKind::Lit(Lit::Int(-v)),
+                ExprKind::Lit(Lit::Float(x)) => ExprKind::Lit(Lit::Float(-x)),
+                _ => return None,
+            },
+            None => number_literal(text).ok()?,
         },
     })
+}
+
+/// A JavaScript number literal's value: an integer where it is one (hex,
+/// octal, binary or decimal digits, `_` separators left out), else a
+/// float; `Err` names what the frontend declines (a legacy octal literal,
+/// an integer past 2^53, which a number no longer holds exactly).
+fn number_literal(text: &str) -> Result<ExprKind, &'static str> {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    let lower = t.to_ascii_lowercase();
+    let radix = |p: &str, r| i128::from_str_radix(p, r).ok();
+    let int = if let Some(h) = lower.strip_prefix("0x") {
+        radix(h, 16)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        radix(o, 8)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        radix(b, 2)
+    } else if lower.len() > 1 && lower.starts_with('0') && !lower.contains('.') {
+        return Err("legacy octal literal");
+    } else if lower.chars().all(|c| c.is_ascii_digit()) {
+        lower.parse().ok()
+    } else {
+        None
+    };
+    if let Some(v) = int {
+        // Beyond 2^53 a JavaScript number is no longer every integer.
+        if v.abs() > 1 << 53 {
+            return Err("integer literal beyond 2^53");
+        }
+        return Ok(ExprKind::Lit(Lit::Int(v)));
+    }
+    match lower.parse::<f64>() {
+        Ok(v) => Ok(ExprKind::Lit(Lit::Float(v))),
+        Err(_) => Err("number literal"),
+    }
 }
 
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
@@ -4020,33 +4011,7 @@ impl<'s> Front<'s> {
     /// A number literal: an integer when written without a fraction or
     /// an exponent, else a float.
     fn number(&self, node: Node) -> Res<ExprKind> {
-        let t: String = self.t(node).chars().filter(|c| *c != '_').collect();
-        let lower = t.to_ascii_lowercase();
-        let radix = |p: &str, r| i128::from_str_radix(p, r).ok();
-        let int = if let Some(h) = lower.strip_prefix("0x") {
-            radix(h, 16)
-        } else if let Some(o) = lower.strip_prefix("0o") {
-            radix(o, 8)
-        } else if let Some(b) = lower.strip_prefix("0b") {
-            radix(b, 2)
-        } else if lower.len() > 1 && lower.starts_with('0') && !lower.contains('.') {
-            return self.decline(node, "legacy octal literal");
-        } else if lower.chars().all(|c| c.is_ascii_digit()) {
-            lower.parse().ok()
-        } else {
-            None
-        };
-        if let Some(v) = int {
-            // Beyond 2^53 a JavaScript number is no longer every integer.
-            if v.abs() > 1 << 53 {
-                return self.decline(node, "integer literal beyond 2^53");
-            }
-            return Ok(ExprKind::Lit(Lit::Int(v)));
-        }
-        match lower.parse::<f64>() {
-            Ok(v) => Ok(ExprKind::Lit(Lit::Float(v))),
-            Err(_) => self.decline(node, "number literal"),
-        }
+        number_literal(self.t(node)).or_else(|what| self.decline(node, what))
     }
 
     fn string_value(&self, node: Node) -> Res<String> {
@@ -5703,16 +5668,17 @@ impl<'s> Front<'s> {
     /// [`Front::fills_every_slot`]); then each slot reads as what was
     /// written.
     fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
+        let filled = self.fills_every_slot(node, n);
         // JavaScript's values have `Array(n)`'s empty slots (read as
         // `undefined`; their keys are asked for at a panic).
-        if self.dynamic && self.fills_every_slot(node, n).is_none() {
+        if self.dynamic && filled.is_none() {
             return Ok(ExprKind::Builtin {
                 op: Builtin::JsArray,
                 args: vec![self.expr(n)?],
                 keywords: Vec::new(),
             });
         }
-        let Some((store, up)) = self.fills_every_slot(node, n) else {
+        let Some((store, up)) = filled else {
             return self.decline(
                 node,
                 "`Array(n)` not filled slot by slot by the loop after it (an empty slot is no `undefined`)",
@@ -7472,13 +7438,18 @@ mod tests {
         assert_eq!(lit("9007199254740991"), Some(Lit::Int(9007199254740991)));
         assert_eq!(lit("-1"), Some(Lit::Int(-1)));
         assert_eq!(lit("0x1F"), Some(Lit::Int(31)));
-        assert_eq!(lit("1.5e3"), Some(Lit::Int(1500)));
+        // As the same literal inside a unit reads.
+        assert_eq!(lit("1.5e3"), Some(Lit::Float(1500.0)));
+        assert_eq!(lit("1_000"), Some(Lit::Int(1000)));
+        assert_eq!(lit("'\\q'"), Some(Lit::Str("q".into())));
         assert_eq!(lit("0.5"), Some(Lit::Float(0.5)));
+        assert!(matches!(lit("-0"), Some(Lit::Float(z)) if z == 0.0 && z.is_sign_negative()));
         assert_eq!(lit("true"), Some(Lit::Bool(true)));
         assert_eq!(lit("null"), Some(Lit::None));
+        // What the frontend declines there.
         assert_eq!(lit("017"), None);
-        assert_eq!(lit("1_000"), None);
-        assert_eq!(lit("'\\q'"), None);
+        assert_eq!(lit("'\\01'"), None);
+        assert_eq!(lit("9007199254740993"), None);
     }
     use std::path::PathBuf;
 
