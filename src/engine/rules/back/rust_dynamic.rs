@@ -284,24 +284,10 @@ fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
     Err(Decline(format!("{what} at line {line}")))
 }
 
-/// A Rust string literal of `s`.
+/// A Rust string literal of `s`: its `Debug` form, escapes included, as
+/// the typed backend writes one.
 fn string_literal(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    format!("{s:?}")
 }
 
 /// A Rust `f64` literal of `x`.
