@@ -716,6 +716,23 @@ impl ModuleSymbols {
             .collect()
     }
 
+    /// What the module binds to built-ins and literals, all of it: what a
+    /// function of it translated on its own for the callee table is given
+    /// (`project::callees`), as its unit is given the part it mentions.
+    pub fn literals(&self) -> ModuleLiterals {
+        let sorted = |m: &HashMap<String, String>| {
+            let mut v: Vec<(String, String)> =
+                m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            v.sort();
+            v
+        };
+        ModuleLiterals {
+            prototypes: sorted(&self.prototypes),
+            regexes: sorted(&self.regexes),
+            constants: sorted(&self.constants),
+        }
+    }
+
     /// The module's literal constants (`var undefinedTag = '[object
     /// Undefined]'`) that `ranges` mention (name, the literal's text), in
     /// source order: a unit written with JavaScript's values reads the
@@ -1804,27 +1821,6 @@ pub struct ModuleLiterals {
     pub prototypes: Vec<(String, String)>,
     pub regexes: Vec<(String, String)>,
     pub constants: Vec<(String, String)>,
-}
-
-/// [`ModuleLiterals`] of a JavaScript module alone (no aliases imported
-/// from other modules), for a function translated on its own.
-pub fn js_module_literals(tree: &Tree, text: &str) -> ModuleLiterals {
-    let JsBindings {
-        prototypes,
-        regexes,
-        constants,
-        ..
-    } = js_prototype_aliases(tree, text, &[]);
-    let sorted = |m: HashMap<String, String>| {
-        let mut v: Vec<(String, String)> = m.into_iter().collect();
-        v.sort();
-        v
-    };
-    ModuleLiterals {
-        prototypes: sorted(prototypes),
-        regexes: sorted(regexes),
-        constants: sorted(constants),
-    }
 }
 
 /// What a JavaScript module's top level binds to built-ins and literals

@@ -25,8 +25,9 @@ mod in_place;
 pub struct Around<'a> {
     pub callees: &'a [String],
     pub shared_support: bool,
-    /// What the function's module binds that its unit reads (set for a
-    /// JavaScript module by [`javascript_functions`]).
+    /// What the function's module binds that its unit reads (a
+    /// JavaScript module's aliases, regular expressions and literal
+    /// constants, from the table's symbols).
     pub module: Option<&'a crate::symbols::ModuleLiterals>,
 }
 
@@ -408,12 +409,6 @@ pub fn javascript_functions(text: &str, path: &Path, around: Around) -> HashMap<
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::JavaScript) else {
         return out;
-    };
-    // What the module binds that a function reads, as its unit is given it.
-    let module = crate::symbols::js_module_literals(&tree, text);
-    let around = Around {
-        module: Some(&module),
-        ..around
     };
     let root = tree.root_node();
     let mut cursor = root.walk();

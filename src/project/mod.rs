@@ -1675,10 +1675,11 @@ impl ProjectSymbols {
                 })
                 .collect();
             known.sort();
+            let literals = self.modules[i].symbols.literals();
             let around = callees::Around {
                 callees: &known,
                 shared_support,
-                module: None,
+                module: Some(&literals),
             };
             let found = match input.lang {
                 Lang::Python => callees::python_functions(input.text, nodes, input.source, around),
