@@ -164,6 +164,9 @@ fn javascript_values_agree_on_every_construct() {
         case("ends", "function ends(xs) {\n  return [xs.slice(1), xs.slice(-2, -1), xs.length || 'empty'];\n}\n", r#"[[[1, 2, 3]], ["hello"], [[]]]"#),
         // Arithmetic converts: `"6" * "2"` is 12, `"a" - 1` NaN.
         case("arith", "function arith(a, b) {\n  return [a - b, a * b, a / b, a % b, -a, a && a.length];\n}\n", r#"[["6", "2"], [7, 2], ["a", 1], [true, 2], [-7, 2], [1, 0]]"#),
+        // Regular expressions: `test` (of `String(x)`), `replace` with
+        // `$&` and groups, `split`; `[` in a class is itself.
+        case("patterns", "function patterns(s) {\n  return [/^(?:0|[1-9]\\d*)$/.test(s), /[[\\]]/.test(s), /^(a+)+$/i.test(s), String(s).replace(/([a-z])(\\d)/g, '$2$1<$&>'), String(s).split(/\\s*,\\s*/)];\n}\n", r#"[["12"], ["012"], [7], [null], ["a1b2, c3 ,d"], ["aAa"], ["x[y]"], [""]]"#),
         // A counting loop over a value that may be any kind.
         case("total", "function total(xs) {\n  var s = 0;\n  for (var i = 0; i < xs.length; i++) {\n    s += xs[i];\n  }\n  return s;\n}\n", r#"[[[1, 2, 3]], [["a", 1]], [[]], ["12"]]"#),
     ]);

@@ -789,7 +789,12 @@ impl Parser<'_> {
             let c = self.next()?;
             let item = match c {
                 ']' => break,
-                '[' => return Err("`[` in a class (a set operation in later Python)".into()),
+                // JavaScript (without `v`) reads `[` in a class as itself,
+                // as the printers spell it (escaped); Python may one day
+                // read it as a nested set.
+                '[' if self.syntax == Syntax::Python => {
+                    return Err("`[` in a class (a set operation in later Python)".into())
+                }
                 '\\' => self.escape(true)?,
                 c if (c as u32) > 0xffff && self.by_units() => {
                     return Err(
@@ -808,7 +813,7 @@ impl Parser<'_> {
                                 Node::Char(hi) => hi,
                                 _ => return Err("a range to a class".into()),
                             },
-                            '[' => {
+                            '[' if self.syntax == Syntax::Python => {
                                 return Err(
                                     "`[` in a class (a set operation in later Python)".into()
                                 )

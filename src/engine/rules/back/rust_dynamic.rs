@@ -312,6 +312,20 @@ fn num(x: f64) -> String {
     format!("js::Value::Num({})", number_literal(x))
 }
 
+/// Each argument's Rust string literal where it is a string literal, raw
+/// where it can be (a pattern's backslashes read as written).
+fn literals(args: &[Expr]) -> Vec<Option<String>> {
+    args.iter()
+        .map(|a| match &a.kind {
+            ExprKind::Lit(Lit::Str(s)) if s.contains('\\') && !s.contains('"') => {
+                Some(format!("r\"{s}\""))
+            }
+            ExprKind::Lit(Lit::Str(s)) => Some(string_literal(s)),
+            _ => None,
+        })
+        .collect()
+}
+
 fn boolean(code: String) -> String {
     format!("js::Value::Bool({code})")
 }
@@ -1504,6 +1518,23 @@ impl Writer<'_> {
                     boolean(format!("js::instance_of(&{x}, {})", string_literal(ctor)))
                 }
                 _ => return decline(line, "type test"),
+            },
+            // Patterns and replacements arrive as literals in the portable
+            // spelling, which the runtime's matcher reads.
+            Builtin::RegexTest => match (vs.as_slice(), literals(args).as_slice()) {
+                ([s, _], [_, Some(p)]) => boolean(format!("js::regex_test(&{s}, {p})")),
+                _ => return decline(line, "a regular expression that is not a literal"),
+            },
+            Builtin::RegexSub => match (vs.as_slice(), literals(args).as_slice()) {
+                ([s, ..], [_, Some(p), Some(r), _]) => {
+                    let all = matches!(args[3].kind, ExprKind::Lit(Lit::Bool(true)));
+                    format!("js::regex_replace(&{s}, {p}, {r}, {all})")
+                }
+                _ => return decline(line, "a regular expression that is not a literal"),
+            },
+            Builtin::RegexSplit => match (vs.as_slice(), literals(args).as_slice()) {
+                ([s, _], [_, Some(p)]) => format!("js::regex_split(&{s}, {p})"),
+                _ => return decline(line, "a regular expression that is not a literal"),
             },
             Builtin::JsTypeOf => one("js::type_of")?,
             Builtin::JsNull => "js::Value::Null".to_string(),

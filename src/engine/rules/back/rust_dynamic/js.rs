@@ -1700,3 +1700,479 @@ pub fn min(args: &[Value]) -> Value {
     }
     Value::Num(best)
 }
+
+// ---------------------------------------------------------------------------
+// Regular expressions
+// ---------------------------------------------------------------------------
+//
+// Patterns arrive in xlate's portable spelling: JavaScript's syntax, read by
+// code points, holding nothing JavaScript (by UTF-16 units) would match
+// differently; case folding and `\d`, `\w`, `\s` are already spelled out as
+// classes. This is a backtracking matcher with JavaScript's rules: the left
+// alternative first, greedy or lazy repetition, an empty round of a
+// repetition refused once its minimum is met, lookahead that is not
+// backtracked into, and each round of a repetition forgetting the groups
+// inside it.
+
+/// A parsed pattern.
+enum Re {
+    Char(char),
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
+    Start,
+    End,
+    /// `\b`, or `\B` when negated, over ASCII word characters.
+    WordBoundary(bool),
+    /// A group, capturing into the slot given.
+    Group(Option<usize>, Box<Re>),
+    /// `(?=..)`, or `(?!..)` when negated.
+    Look(bool, Box<Re>),
+    Concat(Vec<Re>),
+    Alt(Vec<Re>),
+    Repeat {
+        body: Box<Re>,
+        min: u32,
+        max: Option<u32>,
+        greedy: bool,
+        /// The capture slots inside the body.
+        slots: std::ops::Range<usize>,
+    },
+}
+
+/// A pattern xlate wrote and its capture count; panics on anything outside
+/// the portable spelling (which xlate never writes).
+fn parse_pattern(pattern: &str) -> (Re, usize) {
+    let mut p = ReParser {
+        chars: pattern.chars().collect(),
+        at: 0,
+        groups: 0,
+    };
+    let re = p.alternation();
+    if p.at != p.chars.len() {
+        p.fail();
+    }
+    (re, p.groups)
+}
+
+struct ReParser {
+    chars: Vec<char>,
+    at: usize,
+    groups: usize,
+}
+
+impl ReParser {
+    fn fail(&self) -> ! {
+        let text: String = self.chars.iter().collect();
+        panic!(
+            "a pattern outside xlate's portable spelling: {text:?} at {}",
+            self.at
+        )
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> char {
+        let Some(c) = self.peek() else { self.fail() };
+        self.at += 1;
+        c
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        let n = s.chars().count();
+        if self.chars[self.at.min(self.chars.len())..]
+            .iter()
+            .take(n)
+            .copied()
+            .eq(s.chars())
+        {
+            self.at += n;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn alternation(&mut self) -> Re {
+        let mut alts = vec![self.sequence()];
+        while self.eat("|") {
+            alts.push(self.sequence());
+        }
+        if alts.len() == 1 {
+            alts.pop().unwrap_or(Re::Concat(Vec::new()))
+        } else {
+            Re::Alt(alts)
+        }
+    }
+
+    fn sequence(&mut self) -> Re {
+        let mut items = Vec::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let first_slot = self.groups + 1;
+            let atom = self.atom();
+            items.push(self.quantified(atom, first_slot));
+        }
+        Re::Concat(items)
+    }
+
+    fn quantified(&mut self, atom: Re, first_slot: usize) -> Re {
+        let (min, max) = match self.peek() {
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('?') => (0, Some(1)),
+            Some('{') => {
+                self.at += 1;
+                let min = self.number();
+                let max = if self.eat(",") {
+                    if self.peek() == Some('}') {
+                        None
+                    } else {
+                        Some(self.number())
+                    }
+                } else {
+                    Some(min)
+                };
+                if self.next() != '}' {
+                    self.fail();
+                }
+                self.at -= 1;
+                (min, max)
+            }
+            _ => return atom,
+        };
+        self.at += 1;
+        let greedy = !self.eat("?");
+        Re::Repeat {
+            body: Box::new(atom),
+            min,
+            max,
+            greedy,
+            slots: first_slot..self.groups + 1,
+        }
+    }
+
+    fn number(&mut self) -> u32 {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.at += 1;
+        }
+        let digits: String = self.chars[start..self.at].iter().collect();
+        digits.parse().unwrap_or_else(|_| self.fail())
+    }
+
+    fn atom(&mut self) -> Re {
+        match self.next() {
+            '^' => Re::Start,
+            '$' => Re::End,
+            '(' => {
+                let kind = if self.eat("?:") {
+                    None
+                } else if self.eat("?=") {
+                    Some(false)
+                } else if self.eat("?!") {
+                    Some(true)
+                } else {
+                    self.groups += 1;
+                    let slot = self.groups;
+                    let body = self.alternation();
+                    self.close();
+                    return Re::Group(Some(slot), Box::new(body));
+                };
+                let body = Box::new(self.alternation());
+                self.close();
+                match kind {
+                    None => Re::Group(None, body),
+                    Some(negated) => Re::Look(negated, body),
+                }
+            }
+            '[' => self.class(),
+            '\\' => match self.peek() {
+                Some('b') => {
+                    self.at += 1;
+                    Re::WordBoundary(false)
+                }
+                Some('B') => {
+                    self.at += 1;
+                    Re::WordBoundary(true)
+                }
+                _ => Re::Char(self.escape()),
+            },
+            '.' | '*' | '+' | '?' | '{' | ')' | ']' | '}' => self.fail(),
+            c => Re::Char(c),
+        }
+    }
+
+    fn close(&mut self) {
+        if self.next() != ')' {
+            self.fail();
+        }
+    }
+
+    /// The character an escape stands for (after its `\`).
+    fn escape(&mut self) -> char {
+        let c = self.next();
+        match c {
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            'v' => '\x0b',
+            'f' => '\x0c',
+            'x' => self.hex(2),
+            'u' if self.eat("{") => {
+                let start = self.at;
+                while self.peek().is_some_and(|c| c != '}') {
+                    self.at += 1;
+                }
+                let digits: String = self.chars[start..self.at].iter().collect();
+                self.at += 1;
+                u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or_else(|| self.fail())
+            }
+            'u' => self.hex(4),
+            c if c.is_ascii_alphanumeric() => self.fail(),
+            c => c,
+        }
+    }
+
+    fn hex(&mut self, n: usize) -> char {
+        let mut v = 0;
+        for _ in 0..n {
+            v = v * 16 + self.next().to_digit(16).unwrap_or_else(|| self.fail());
+        }
+        char::from_u32(v).unwrap_or_else(|| self.fail())
+    }
+
+    fn class(&mut self) -> Re {
+        let negated = self.eat("^");
+        let mut ranges = Vec::new();
+        loop {
+            let lo = match self.next() {
+                ']' => break,
+                '\\' => self.escape(),
+                c => c,
+            };
+            let hi = if self.peek() == Some('-') && self.chars.get(self.at + 1) != Some(&']') {
+                self.at += 1;
+                match self.next() {
+                    '\\' => self.escape(),
+                    c => c,
+                }
+            } else {
+                lo
+            };
+            ranges.push((lo, hi));
+        }
+        Re::Class { negated, ranges }
+    }
+}
+
+/// Capture slots: (start, end) in characters, slot 0 the whole match.
+type Slots = Vec<Option<(usize, usize)>>;
+
+/// A continuation: what must match after a node, from a position.
+type Then<'k> = dyn FnMut(usize, &mut Slots) -> bool + 'k;
+
+fn is_ascii_word(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+}
+
+struct Matcher<'s> {
+    s: &'s [char],
+}
+
+impl Matcher<'_> {
+    fn at(&self, re: &Re, i: usize, slots: &mut Slots, then: &mut Then) -> bool {
+        match re {
+            Re::Char(c) => self.s.get(i) == Some(c) && then(i + 1, slots),
+            Re::Class { negated, ranges } => match self.s.get(i) {
+                Some(c) => {
+                    let inside = ranges.iter().any(|(lo, hi)| lo <= c && c <= hi);
+                    inside != *negated && then(i + 1, slots)
+                }
+                None => false,
+            },
+            Re::Start => i == 0 && then(i, slots),
+            Re::End => i == self.s.len() && then(i, slots),
+            Re::WordBoundary(negated) => {
+                let before = i > 0 && is_ascii_word(self.s.get(i - 1));
+                let boundary = before != is_ascii_word(self.s.get(i));
+                boundary != *negated && then(i, slots)
+            }
+            Re::Group(None, body) => self.at(body, i, slots, then),
+            Re::Group(Some(slot), body) => {
+                let slot = *slot;
+                self.at(body, i, slots, &mut |j, slots: &mut Slots| {
+                    let old = slots[slot];
+                    slots[slot] = Some((i, j));
+                    if then(j, slots) {
+                        return true;
+                    }
+                    slots[slot] = old;
+                    false
+                })
+            }
+            Re::Look(negated, body) => {
+                let mut inner = slots.clone();
+                let found = self.at(body, i, &mut inner, &mut |_, _| true);
+                match (found, *negated) {
+                    (true, false) => {
+                        let saved = std::mem::replace(slots, inner);
+                        if then(i, slots) {
+                            return true;
+                        }
+                        *slots = saved;
+                        false
+                    }
+                    (false, true) => then(i, slots),
+                    _ => false,
+                }
+            }
+            Re::Concat(items) => self.sequence(items, i, slots, then),
+            Re::Alt(alts) => alts.iter().any(|alt| self.at(alt, i, slots, then)),
+            Re::Repeat {
+                body,
+                min,
+                max,
+                greedy,
+                slots: inner,
+            } => self.repeat(body, (*min, *max, *greedy), inner, 0, i, slots, then),
+        }
+    }
+
+    fn sequence(&self, items: &[Re], i: usize, slots: &mut Slots, then: &mut Then) -> bool {
+        match items.split_first() {
+            None => then(i, slots),
+            Some((first, rest)) => self.at(first, i, slots, &mut |j, slots: &mut Slots| {
+                self.sequence(rest, j, slots, then)
+            }),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn repeat(
+        &self,
+        body: &Re,
+        bounds: (u32, Option<u32>, bool),
+        inner: &std::ops::Range<usize>,
+        count: u32,
+        i: usize,
+        slots: &mut Slots,
+        then: &mut Then,
+    ) -> bool {
+        let (min, max, greedy) = bounds;
+        if max == Some(count) {
+            return then(i, slots);
+        }
+        if count >= min && !greedy && then(i, slots) {
+            return true;
+        }
+        // One more round, its groups forgotten first.
+        let saved: Vec<_> = slots[inner.clone()].to_vec();
+        for slot in &mut slots[inner.clone()] {
+            *slot = None;
+        }
+        let more = self.at(body, i, slots, &mut |j, slots: &mut Slots| {
+            (j != i || count < min)
+                && self.repeat(body, bounds, inner, count.saturating_add(1), j, slots, then)
+        });
+        if more {
+            return true;
+        }
+        slots[inner.clone()].clone_from_slice(&saved);
+        count >= min && greedy && then(i, slots)
+    }
+}
+
+/// The first match of a pattern in `s` at or after `from`: its slots.
+fn find_match(re: &Re, groups: usize, s: &[char], from: usize) -> Option<Slots> {
+    let m = Matcher { s };
+    (from..=s.len()).find_map(|start| {
+        let mut slots: Slots = vec![None; groups + 1];
+        let mut end = None;
+        m.at(re, start, &mut slots, &mut |j, _| {
+            end = Some(j);
+            true
+        })
+        .then(|| {
+            slots[0] = end.map(|e| (start, e));
+            slots
+        })
+    })
+}
+
+/// `/p/.test(s)` on a string.
+pub fn regex_test(s: &Value, pattern: &str) -> bool {
+    let (re, groups) = parse_pattern(pattern);
+    let chars: Vec<char> = str_of(s, "test").chars().collect();
+    find_match(&re, groups, &chars, 0).is_some()
+}
+
+/// `s.replace(/p/, r)`, every match when `all` (`/p/g`). The replacement
+/// is in the portable spelling: `$$` is `$`, `$&` the match, `$NN` (two
+/// digits) a group ("" where it took no part). The pattern never matches
+/// the empty string.
+pub fn regex_replace(s: &Value, pattern: &str, replacement: &str, all: bool) -> Value {
+    let (re, groups) = parse_pattern(pattern);
+    let chars: Vec<char> = str_of(s, "replace").chars().collect();
+    let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(slots) = find_match(&re, groups, &chars, at) {
+        // The pattern never matches the empty string; stop if it did.
+        let Some((start, end)) = slots[0].filter(|(a, b)| a < b) else {
+            break;
+        };
+        out.push_str(&text(at, start));
+        let mut r = replacement.chars().peekable();
+        while let Some(c) = r.next() {
+            if c != '$' {
+                out.push(c);
+                continue;
+            }
+            match r.next() {
+                Some('$') => out.push('$'),
+                Some('&') => out.push_str(&text(start, end)),
+                Some(d) => {
+                    let n = d.to_digit(10).unwrap_or(0) * 10
+                        + r.next().and_then(|d| d.to_digit(10)).unwrap_or(0);
+                    if let Some(Some((a, b))) = slots.get(n as usize) {
+                        out.push_str(&text(*a, *b));
+                    }
+                }
+                None => out.push('$'),
+            }
+        }
+        at = end;
+        if !all {
+            break;
+        }
+    }
+    out.push_str(&text(at, chars.len()));
+    Value::from(out)
+}
+
+/// `s.split(/p/)` for a pattern with no group that never matches the empty
+/// string.
+pub fn regex_split(s: &Value, pattern: &str) -> Value {
+    let (re, groups) = parse_pattern(pattern);
+    let chars: Vec<char> = str_of(s, "split").chars().collect();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    while let Some(slots) = find_match(&re, groups, &chars, at) {
+        let Some((start, end)) = slots[0].filter(|(a, b)| a < b) else {
+            break;
+        };
+        parts.push(Value::from(chars[at..start].iter().collect::<String>()));
+        at = end;
+    }
+    parts.push(Value::from(chars[at..].iter().collect::<String>()));
+    array(parts)
+}

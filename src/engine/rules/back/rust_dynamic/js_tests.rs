@@ -1146,3 +1146,72 @@ fn instance_of_javascripts_constructors() {
         !js::instance_of(&Value::Null, "Object") && !js::instance_of(&js::object(vec![]), "Date")
     );
 }
+
+// ---------------------------------------------------------------------------
+// Regular expressions (patterns in the portable spelling)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn regex_test_follows_javascripts_matching() {
+    let cases: &[(&str, &[(&str, bool)])] = &[
+        (
+            "^(?:0|[1-9][0-9]*)$",
+            &[("0", true), ("12", true), ("012", false), ("", false)],
+        ),
+        ("^(a+)+$", &[("aaaa", true), ("aab", false)]),
+        ("a(?=b)", &[("ab", true), ("ac", false)]),
+        ("a(?!b)", &[("ab", false), ("ac", true)]),
+        ("\\bfoo\\b", &[("a foo b", true), ("afoo", false)]),
+        ("x{2,3}?y", &[("xxy", true), ("xy", false)]),
+        ("[\\[\\]]", &[("a[", true), ("ab", false)]),
+        ("[^a-c]", &[("abc", false), ("abd", true)]),
+        ("(a|ab)(c|bcd)(d*)$", &[("abcd", true)]),
+        ("\\u00e9\\x41\\u{1f600}", &[("éA😀", true), ("éA", false)]),
+        ("(?:)", &[("", true)]),
+    ];
+    for (pattern, inputs) in cases {
+        for (input, want) in *inputs {
+            assert_eq!(
+                js::regex_test(&s(input), pattern),
+                *want,
+                "/{pattern}/.test({input:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn regex_replace_reads_the_portable_replacement() {
+    assert_str(
+        js::regex_replace(&s("aXbXc"), "X", "[$&]", true),
+        "a[X]b[X]c",
+    );
+    assert_str(js::regex_replace(&s("aXbXc"), "X", "$$", false), "a$bXc");
+    assert_str(
+        js::regex_replace(&s("ab12cd"), "([a-z]+)([0-9]+)", "$02-$01", false),
+        "12-abcd",
+    );
+    // A group that took no part is "".
+    assert_str(
+        js::regex_replace(&s("abc"), "(x)?b", "<$01>", false),
+        "a<>c",
+    );
+    // Lazy repetition, and every match.
+    assert_str(js::regex_replace(&s("aaa"), "a*?a", "x", true), "xxx");
+    // Each round of a repetition forgets the groups inside it.
+    assert_str(
+        js::regex_replace(&s("abab"), "(?:(a)|b)+", "[$01]", false),
+        "[]",
+    );
+    assert_panics(|| js::regex_replace(&n(1.0), "a", "b", true), "replace");
+}
+
+#[test]
+fn regex_split_keeps_the_empty_ends() {
+    assert_eq!(
+        show(&js::regex_split(&s("a1b22c"), "[0-9]+")),
+        r#"["a", "b", "c"]"#
+    );
+    assert_eq!(show(&js::regex_split(&s(""), "x")), r#"[""]"#);
+    assert_eq!(show(&js::regex_split(&s("1a"), "[0-9]")), r#"["", "a"]"#);
+}
