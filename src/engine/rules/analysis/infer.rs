@@ -1339,6 +1339,7 @@ impl Infer<'_> {
             Builtin::JsIn | Builtin::JsHasOwn => Ty::Bool,
             Builtin::JsObjectTag => Ty::Str,
             Builtin::JsToObject | Builtin::JsNull => Ty::Unknown,
+            Builtin::JsUnsignedShr => Ty::Float(FloatTy::F64),
             // A string's slice is a list of its characters.
             Builtin::JsProtoSlice => Ty::list(item_of(&first)),
             Builtin::Abs => match first {

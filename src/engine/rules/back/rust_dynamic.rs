@@ -1540,6 +1540,10 @@ impl Writer<'_> {
             Builtin::JsNull => "js::Value::Null".to_string(),
             Builtin::JsObjectTag => one("js::object_tag")?,
             Builtin::JsToObject => one("js::to_object")?,
+            Builtin::JsUnsignedShr => match vs.as_slice() {
+                [a, b] => format!("js::ushr(&{a}, &{b})"),
+                _ => return decline(line, "operator `>>>`"),
+            },
             Builtin::JsArray => one("js::new_array")?,
             Builtin::JsIn => match vs.as_slice() {
                 [k, o] => boolean(format!("js::has_property(&{o}, &{k}, false)")),

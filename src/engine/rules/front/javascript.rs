@@ -2864,6 +2864,26 @@ impl<'s> Front<'s> {
                 let target = self.target(left)?;
                 self.push(out, e, StmtKind::Assign { target, value });
             }
+            "augmented_assignment_expression"
+                if self.dynamic && self.t(self.field(e, "operator")?) == ">>>=" =>
+            {
+                // `x >>>= y` is `x = x >>> y` (a name is read once either way).
+                let left = self.field(e, "left")?;
+                if left.kind() != "identifier" {
+                    return self.decline(e, "`>>>=` of a property or an element");
+                }
+                let args = vec![self.expr(left)?, self.expr(self.field(e, "right")?)?];
+                let value = self.expr_of(
+                    e,
+                    ExprKind::Builtin {
+                        op: Builtin::JsUnsignedShr,
+                        args,
+                        keywords: Vec::new(),
+                    },
+                );
+                let target = self.target(left)?;
+                self.push(out, e, StmtKind::Assign { target, value });
+            }
             "augmented_assignment_expression" => {
                 let op_text = self.t(self.field(e, "operator")?);
                 let op = self.binop(op_text.trim_end_matches('='), e)?;
@@ -4330,6 +4350,13 @@ impl<'s> Front<'s> {
                     Box::new(self.expr(b)?),
                 ));
             }
+        }
+        if op == ">>>" && self.dynamic {
+            return Ok(ExprKind::Builtin {
+                op: Builtin::JsUnsignedShr,
+                args: vec![self.expr(left)?, self.expr(right)?],
+                keywords: Vec::new(),
+            });
         }
         let bop = self.binop(op, node)?;
         Ok(ExprKind::Binary(

@@ -1453,6 +1453,10 @@ pub enum Builtin {
     /// wrapper object for a primitive. Lowered only for a target that
     /// keeps JavaScript's values.
     JsToObject,
+    /// JavaScript's `a >>> b`: `a` as an unsigned 32-bit integer shifted
+    /// right by `b` modulo 32. Lowered only for a target that keeps
+    /// JavaScript's values.
+    JsUnsignedShr,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1705,6 +1709,7 @@ impl Builtin {
             Builtin::JsHasOwn => "Object.prototype.hasOwnProperty.call()",
             Builtin::JsObjectTag => "Object.prototype.toString.call()",
             Builtin::JsToObject => "Object()",
+            Builtin::JsUnsignedShr => "operator `>>>`",
             Builtin::JsNull => "null",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",

@@ -613,6 +613,7 @@ impl Writer<'_> {
             | Builtin::JsHasOwn
             | Builtin::JsObjectTag
             | Builtin::JsToObject
+            | Builtin::JsUnsignedShr
             | Builtin::JsNull
             | Builtin::JsArray
             | Builtin::JsItem
