@@ -1795,6 +1795,21 @@ fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, 
     out
 }
 
+/// The built-in functions an alias may name and be called as (`var
+/// nativeMax = Math.max`).
+const BUILTIN_FUNCTIONS: &[&str] = &[
+    "Array.isArray",
+    "Math.abs",
+    "Math.ceil",
+    "Math.floor",
+    "Math.max",
+    "Math.min",
+    "Math.pow",
+    "Math.round",
+    "Math.sqrt",
+    "Math.trunc",
+];
+
 /// The constructors whose prototypes a JavaScript module may alias.
 const JS_PROTOTYPE_OWNERS: &[&str] = &["Array", "Object", "String", "Number", "Function"];
 
@@ -2015,17 +2030,19 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         if !free(name) {
             continue;
         }
-        // `Array.isArray` itself, a function of the constructor.
-        let is_array = value.kind() == "member_expression"
-            && value
-                .child_by_field_name("object")
-                .is_some_and(|o| o.kind() == "identifier" && name_of(o) == "Array")
-            && value
-                .child_by_field_name("property")
-                .is_some_and(|p| name_of(p) == "isArray");
+        // `Array.isArray` or one of `Math`'s functions itself.
+        let builtin = (value.kind() == "member_expression")
+            .then(|| {
+                let object = value.child_by_field_name("object")?;
+                let property = value.child_by_field_name("property")?;
+                let path = format!("{}.{}", name_of(object), name_of(property));
+                (object.kind() == "identifier" && BUILTIN_FUNCTIONS.contains(&path.as_str()))
+                    .then_some(path)
+            })
+            .flatten();
         let meaning = prototype(value, &found).or_else(|| {
-            if is_array {
-                return Some("Array.isArray".to_string());
+            if builtin.is_some() {
+                return builtin;
             }
             let object = value.child_by_field_name("object")?;
             let property = value.child_by_field_name("property")?;

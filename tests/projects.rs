@@ -3039,7 +3039,8 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
 /// never assigned) as the literals, since no Rust translation keeps the
 /// glue that binds them; it tells `null` from `undefined`, calls another
 /// module's function written so, and calls another module's alias of
-/// `Array.isArray` as the built-in. node and the crate built with rustc
+/// `Array.isArray`, and its own of `Math.max` and `Math.floor`, as the
+/// built-ins. node and the crate built with rustc
 /// answer alike.
 #[test]
 fn javascript_values_read_the_modules_literal_constants() {
@@ -3053,8 +3054,8 @@ fn javascript_values_read_the_modules_literal_constants() {
         ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
         (
             "calls.js",
-            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\n\n\
-              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value)];\n}\n\
+            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\nvar nativeMax = Math.max,\n    nativeFloor = Math.floor;\n\n\
+              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value), nativeMax(tagOf(value).length, 7), nativeFloor(2.5)];\n}\n\
               module.exports = { describe };\n",
         ),
     ]);
@@ -3085,6 +3086,6 @@ fn javascript_values_read_the_modules_literal_constants() {
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(
         compact(&js),
-        "[\"[objectNull]\",\"[objectUndefined]\",false]\n[\"number\",\"[objectUndefined]\",false]\n[\"string\",\"[objectUndefined]\",false]\n[\"object\",\"[objectUndefined]\",true]\n"
+        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2]\n[\"number\",\"[objectUndefined]\",false,7,2]\n[\"string\",\"[objectUndefined]\",false,7,2]\n[\"object\",\"[objectUndefined]\",true,7,2]\n"
     );
 }

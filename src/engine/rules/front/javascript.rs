@@ -4693,6 +4693,17 @@ impl<'s> Front<'s> {
                         keywords: Vec::new(),
                     });
                 }
+                // The module's alias of one of `Math`'s functions (`var
+                // nativeMax = Math.max`) is called as the function.
+                if let Some(f) = self
+                    .prototypes
+                    .get(name)
+                    .and_then(|m| m.strip_prefix("Math."))
+                    .filter(|_| !self.visible(name))
+                {
+                    let f = f.to_string();
+                    return self.math(node, &f, &arg_nodes);
+                }
                 match name {
                     // The gap table decides what surrounding text a
                     // translation of `parseInt` may accept.
