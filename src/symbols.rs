@@ -1868,6 +1868,133 @@ fn is_js_primitive_literal(v: Node) -> bool {
     }
 }
 
+/// A JavaScript number literal's value (decimal, hex, octal or binary).
+fn number_of_text(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| *c != '_').collect();
+    let lower = t.to_ascii_lowercase();
+    let radix = |digits: &str, r| u64::from_str_radix(digits, r).ok().map(|v| v as f64);
+    if let Some(h) = lower.strip_prefix("0x") {
+        radix(h, 16)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        radix(o, 8)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        radix(b, 2)
+    } else if lower.len() > 1 && lower.starts_with('0') && !lower.starts_with("0.") {
+        // A legacy octal literal (`010`) or a decimal one with a leading 0.
+        None
+    } else {
+        lower.parse().ok()
+    }
+}
+
+/// A number constant expression's value by JavaScript's arithmetic:
+/// number literals, `known` constants, `Infinity` and `NaN` where
+/// `global`, parentheses, unary `-` and `+`, the arithmetic, shift and
+/// bitwise operators, and `Math.pow`.
+fn fold_number(
+    node: Node,
+    text: &str,
+    known: &HashMap<&str, f64>,
+    global: &dyn Fn(&str) -> bool,
+) -> Option<f64> {
+    let src = |n: Node| text.get(n.byte_range()).unwrap_or_default();
+    let fold = |n: Node| fold_number(n, text, known, global);
+    let int32 = |x: f64| {
+        if x.is_finite() {
+            (x.trunc().rem_euclid(4_294_967_296.0) as u32) as i32
+        } else {
+            0
+        }
+    };
+    let uint32 = |x: f64| int32(x) as u32;
+    match node.kind() {
+        "number" => number_of_text(src(node)),
+        "identifier" => match src(node) {
+            "Infinity" if global("Infinity") => Some(f64::INFINITY),
+            "NaN" if global("NaN") => Some(f64::NAN),
+            name => known.get(name).copied(),
+        },
+        "parenthesized_expression" => {
+            let mut c = node.walk();
+            let inner: Vec<Node> = node.named_children(&mut c).collect();
+            match inner.as_slice() {
+                [e] => fold(*e),
+                _ => None,
+            }
+        }
+        "unary_expression" => {
+            let x = fold(node.child_by_field_name("argument")?)?;
+            match src(node.child_by_field_name("operator")?) {
+                "-" => Some(-x),
+                "+" => Some(x),
+                "~" => Some(f64::from(!int32(x))),
+                _ => None,
+            }
+        }
+        "binary_expression" => {
+            let a = fold(node.child_by_field_name("left")?)?;
+            let b = fold(node.child_by_field_name("right")?)?;
+            let shift = uint32(b) & 31;
+            Some(match src(node.child_by_field_name("operator")?) {
+                "+" => a + b,
+                "-" => a - b,
+                "*" => a * b,
+                "/" => a / b,
+                "%" => a % b,
+                "**" => js_pow(a, b),
+                "|" => f64::from(int32(a) | int32(b)),
+                "&" => f64::from(int32(a) & int32(b)),
+                "^" => f64::from(int32(a) ^ int32(b)),
+                "<<" => f64::from(int32(a).wrapping_shl(shift)),
+                ">>" => f64::from(int32(a) >> shift),
+                ">>>" => f64::from(uint32(a) >> shift),
+                _ => return None,
+            })
+        }
+        "call_expression" => {
+            let f = node.child_by_field_name("function")?;
+            if src(f) != "Math.pow" || !global("Math") {
+                return None;
+            }
+            let args = node.child_by_field_name("arguments")?;
+            let mut c = args.walk();
+            let xs: Vec<Node> = args.named_children(&mut c).collect();
+            match xs.as_slice() {
+                [a, b] => Some(js_pow(fold(*a)?, fold(*b)?)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `a ** b` as JavaScript gives it (NaN for `1 ** Infinity`, where Rust
+/// gives 1).
+fn js_pow(a: f64, b: f64) -> f64 {
+    if b.is_nan() || (a.abs() == 1.0 && b.is_infinite()) {
+        f64::NAN
+    } else {
+        a.powf(b)
+    }
+}
+
+/// A number's text as the JavaScript frontend reads a literal constant:
+/// digits, `Infinity` or `NaN`.
+fn number_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if x == x.trunc()
+        && x.abs() < 9_007_199_254_740_992.0
+        && !(x == 0.0 && x.is_sign_negative())
+    {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
 fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> JsBindings {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
@@ -1966,11 +2093,33 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         .collect();
     // Strings, numbers, booleans and `null` bound once and never assigned:
     // their text.
-    let constants: HashMap<String, String> = values
+    let mut constants: HashMap<String, String> = values
         .iter()
         .filter(|(name, v)| is_js_primitive_literal(*v) && free(name))
         .map(|(name, v)| (name.to_string(), name_of(*v).to_string()))
         .collect();
+    // Numbers computed from literals and such constants (`var INFINITY =
+    // 1 / 0`, `MAX_ARRAY_INDEX = Math.pow(2, 53) - 1`): the value's text,
+    // each in file order from those before it.
+    let mut numbers: HashMap<&str, f64> = HashMap::new();
+    for (name, v) in &values {
+        if !free(name) {
+            continue;
+        }
+        let global = |n: &str| !declared.contains_key(n) && !assigned.contains(n);
+        let value = if v.kind() == "number" {
+            v.utf8_text(body.as_bytes())
+                .ok()
+                .and_then(|t| number_of_text(t))
+        } else {
+            fold_number(*v, body, &numbers, &global)
+        };
+        let Some(x) = value else { continue };
+        numbers.insert(name, x);
+        constants
+            .entry(name.to_string())
+            .or_insert_with(|| number_text(x));
+    }
     if JS_PROTOTYPE_OWNERS
         .iter()
         .any(|c| declared.contains_key(c) || assigned.contains(c))
@@ -2293,6 +2442,31 @@ fn js_declarators<'t>(decl: Node<'t>, each: &mut dyn FnMut(Node<'t>)) {
 mod tests {
     use super::*;
     use crate::units::{split, SplitOptions};
+
+    #[test]
+    fn number_constants_are_folded_by_javascripts_arithmetic() {
+        let src = "var A = 1 / 0, B = 0 / 0, C = Math.pow(2, 53) - 1, D = C >>> 1,\n\
+                   E = ~5, F = 1 << 31, G = -0, H = (A - A), I = 1 ** Infinity, J = 010 + 1,\n\
+                   K = 0x10 * 2.5, L = M + 1;\nvar M = 2;\n";
+        let tree = crate::units::parse(src, Lang::JavaScript).unwrap();
+        let found = js_prototype_aliases(&tree, src, &[]).constants;
+        let got = |n: &str| found.get(n).map(String::as_str);
+        assert_eq!(got("A"), Some("Infinity"));
+        assert_eq!(got("B"), Some("NaN"));
+        assert_eq!(got("C"), Some("9007199254740991"));
+        assert_eq!(got("D"), Some("2147483647"));
+        assert_eq!(got("E"), Some("-6"));
+        assert_eq!(got("F"), Some("-2147483648"));
+        // A literal keeps its text.
+        assert_eq!(got("G"), Some("-0"));
+        assert_eq!(got("H"), Some("NaN"));
+        assert_eq!(got("I"), Some("NaN"));
+        // A legacy octal literal is not read (the frontend declines it); a
+        // constant declared later is not known yet.
+        assert_eq!(got("J"), None);
+        assert_eq!(got("K"), Some("40"));
+        assert_eq!(got("L"), None);
+    }
 
     fn table(text: &str, from: Lang, to: Lang) -> ModuleSymbols {
         let split = split(text, from, SplitOptions::default()).unwrap();

@@ -3036,7 +3036,8 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
 
 /// A function written with JavaScript's values reads its module's literal
 /// constants (`var undefinedTag = '[object Undefined]'`, bound once and
-/// never assigned) as the literals, since no Rust translation keeps the
+/// never assigned) as the literals, and those computed from them (`1 / 0`,
+/// `MAX >>> 1`, `Math.pow(2, 53) - 1`) as their values, since no Rust translation keeps the
 /// glue that binds them; it tells `null` from `undefined`, calls another
 /// module's function written so, and calls another module's alias of
 /// `Array.isArray`, and its own of `Math.max` and `Math.floor`, as the
@@ -3047,8 +3048,8 @@ fn javascript_values_read_the_modules_literal_constants() {
     let src = tree(&[
         (
             "tags.js",
-            b"var undefinedTag = '[object Undefined]',\n    nullTag = '[object Null]';\nvar MAX = 9007199254740991;\n\n\
-              function tagOf(value) {\n  if (value == null) {\n    return value === undefined ? undefinedTag : nullTag;\n  }\n  return value > MAX ? 'big' : typeof value;\n}\n\
+            b"var undefinedTag = '[object Undefined]',\n    nullTag = '[object Null]';\nvar MAX = 9007199254740991,\n    INFINITY = 1 / 0,\n    HALF = MAX >>> 1,\n    BIG = Math.pow(2, 53) - 1;\n\n\
+              function tagOf(value) {\n  if (value == null) {\n    return value === undefined ? undefinedTag : nullTag;\n  }\n  return value > MAX ? 'big' : value === INFINITY ? 'inf' : typeof value + (HALF - 2147483646) + (BIG - MAX);\n}\n\
               module.exports = tagOf;\n",
         ),
         ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
@@ -3086,6 +3087,6 @@ fn javascript_values_read_the_modules_literal_constants() {
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(
         compact(&js),
-        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2]\n[\"number\",\"[objectUndefined]\",false,7,2]\n[\"string\",\"[objectUndefined]\",false,7,2]\n[\"object\",\"[objectUndefined]\",true,7,2]\n"
+        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2]\n[\"number10\",\"[objectUndefined]\",false,8,2]\n[\"string10\",\"[objectUndefined]\",false,8,2]\n[\"object10\",\"[objectUndefined]\",true,8,2]\n"
     );
 }

@@ -217,6 +217,10 @@ fn literal_constant(text: &str) -> Option<ExprKind> {
             args: Vec::new(),
             keywords: Vec::new(),
         },
+        // A folded constant (`1 / 0`, `0 / 0`; see `symbols`).
+        "Infinity" => ExprKind::Lit(Lit::Float(f64::INFINITY)),
+        "-Infinity" => ExprKind::Lit(Lit::Float(f64::NEG_INFINITY)),
+        "NaN" => ExprKind::Lit(Lit::Float(f64::NAN)),
         _ if text.starts_with(['\'', '"']) => {
             let quote = text.chars().next()?;
             let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
