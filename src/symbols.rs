@@ -2110,7 +2110,7 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         let value = if v.kind() == "number" {
             v.utf8_text(body.as_bytes())
                 .ok()
-                .and_then(|t| number_of_text(t))
+                .and_then(number_of_text)
         } else {
             fold_number(*v, body, &numbers, &global)
         };
