@@ -2108,9 +2108,7 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         }
         let global = |n: &str| !declared.contains_key(n) && !assigned.contains(n);
         let value = if v.kind() == "number" {
-            v.utf8_text(body.as_bytes())
-                .ok()
-                .and_then(number_of_text)
+            v.utf8_text(body.as_bytes()).ok().and_then(number_of_text)
         } else {
             fold_number(*v, body, &numbers, &global)
         };

@@ -167,6 +167,9 @@ fn javascript_values_agree_on_every_construct() {
         // Regular expressions: `test` (of `String(x)`), `replace` with
         // `$&` and groups, `split`; `[` in a class is itself.
         case("patterns", "function patterns(s) {\n  return [/^(?:0|[1-9]\\d*)$/.test(s), /[[\\]]/.test(s), /^(a+)+$/i.test(s), String(s).replace(/([a-z])(\\d)/g, '$2$1<$&>'), String(s).split(/\\s*,\\s*/)];\n}\n", r#"[["12"], ["012"], [7], [null], ["a1b2, c3 ,d"], ["aAa"], ["x[y]"], [""]]"#),
+        // `apply` passes an array's items, an object's by its `length`,
+        // none for `null`; a string throws.
+        case("applied", "function three(a, b, c) {\n  return [a, b, c];\n}\nfunction applied(xs) {\n  return three.apply(null, xs);\n}\n", r#"[[[1, 2, 3]], [[4]], [null], [{"length": 2, "0": "a", "2": "c"}], ["ab"]]"#),
         // `>>>` converts to an unsigned 32-bit integer; `>>>=` too.
         case("unsigned", "function unsigned(a, b) {\n  var n = a;\n  n >>>= 0;\n  return [(a - b) >>> 0, a >>> b, n];\n}\n", r#"[[5, 7], [-1, 28], ["8", "1"], [4294967297.5, 33], [null, 0]]"#),
         // A counting loop over a value that may be any kind.

@@ -1335,8 +1335,17 @@ impl Writer<'_> {
             });
             return Ok(format!("{}({})", rust_fn_name(func), args.join(", ")));
         }
-        if spread.is_some() {
-            return decline(line, format!("call of `{func}` with a spread"));
+        // A spread into named parameters (`f.apply(null, xs)`): the
+        // arguments gathered, each parameter given its by position
+        // (`undefined` past the end, extra ones dropped, as JavaScript
+        // does).
+        if let Some(xs) = spread {
+            let gathered = format!("js::spread(vec![{}], &{xs})", args.join(", "));
+            let by_position = (0..callee.params.len())
+                .map(|i| format!("js::arg(&spread_args, {i})"))
+                .collect();
+            let call = self.converted(func, callee, by_position, None, line)?;
+            return Ok(format!("{{ let spread_args = {gathered}; {call} }}"));
         }
         if args.len() > callee.params.len() {
             return decline(
@@ -1540,6 +1549,7 @@ impl Writer<'_> {
             Builtin::JsNull => "js::Value::Null".to_string(),
             Builtin::JsObjectTag => one("js::object_tag")?,
             Builtin::JsToObject => one("js::to_object")?,
+            Builtin::JsArgumentList => one("js::argument_list")?,
             Builtin::JsUnsignedShr => match vs.as_slice() {
                 [a, b] => format!("js::ushr(&{a}, &{b})"),
                 _ => return decline(line, "operator `>>>`"),

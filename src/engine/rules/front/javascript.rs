@@ -4911,6 +4911,20 @@ impl<'s> Front<'s> {
                 }
                 self.exprs(&items)?
             }
+            // With JavaScript's values, any list: its items, read as
+            // `apply` reads them.
+            ("apply", [list]) if self.dynamic => {
+                let list = self.expr(*list)?;
+                let items = self.expr_of(
+                    node,
+                    ExprKind::Builtin {
+                        op: Builtin::JsArgumentList,
+                        args: vec![list],
+                        keywords: Vec::new(),
+                    },
+                );
+                vec![self.expr_of(node, ExprKind::Spread(Box::new(items)))]
+            }
             _ => return self.decline(node, "`apply` with arguments that may not be an array"),
         };
         Ok(ExprKind::Call { func, args })

@@ -1457,6 +1457,11 @@ pub enum Builtin {
     /// right by `b` modulo 32. Lowered only for a target that keeps
     /// JavaScript's values.
     JsUnsignedShr,
+    /// The arguments `f.apply(receiver, xs)` passes: `xs`'s items where
+    /// it is an array or an object with a `length`, none for `null` and
+    /// `undefined` (a `TypeError` otherwise). Lowered only for a target
+    /// that keeps JavaScript's values.
+    JsArgumentList,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1710,6 +1715,7 @@ impl Builtin {
             Builtin::JsObjectTag => "Object.prototype.toString.call()",
             Builtin::JsToObject => "Object()",
             Builtin::JsUnsignedShr => "operator `>>>`",
+            Builtin::JsArgumentList => "`apply` of a value that may not be an array",
             Builtin::JsNull => "null",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",

@@ -614,6 +614,7 @@ impl Writer<'_> {
             | Builtin::JsObjectTag
             | Builtin::JsToObject
             | Builtin::JsUnsignedShr
+            | Builtin::JsArgumentList
             | Builtin::JsNull
             | Builtin::JsArray
             | Builtin::JsItem

@@ -930,6 +930,31 @@ pub fn as_string(v: &Value) -> String {
     }
 }
 
+/// The arguments `f.apply(receiver, xs)` passes, as an array
+/// (CreateListFromArrayLike): an array's items, an object's by its
+/// `length`, none for null and undefined; a TypeError for anything else.
+pub fn argument_list(xs: &Value) -> Value {
+    match xs {
+        Value::Null | Value::Undefined => array(Vec::new()),
+        Value::Array(_) => xs.clone(),
+        Value::Object(_) | Value::Func(_) => {
+            let n = to_length(to_number(&get_named(xs, "length")));
+            array((0..n).map(|i| get(xs, &Value::from(i))).collect())
+        }
+        _ => panic!("TypeError: CreateListFromArrayLike called on non-object"),
+    }
+}
+
+/// ToLength: an integer from 0 to 2^53 - 1.
+fn to_length(x: f64) -> usize {
+    let n = to_integer(x);
+    if n <= 0.0 {
+        0
+    } else {
+        n.min(9_007_199_254_740_991.0) as usize
+    }
+}
+
 /// The arguments of a call spreading an iterable (`f(a, ...xs)`): `fixed`,
 /// then an array's items or a string's code points.
 pub fn spread(mut fixed: Vec<Value>, xs: &Value) -> Vec<Value> {
