@@ -2183,13 +2183,29 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
                 let object = value.child_by_field_name("object")?;
                 let property = value.child_by_field_name("property")?;
                 let path = format!("{}.{}", name_of(object), name_of(property));
-                (object.kind() == "identifier" && BUILTIN_FUNCTIONS.contains(&path.as_str()))
-                    .then_some(path)
+                let owner = name_of(object);
+                (object.kind() == "identifier"
+                    && !declared.contains_key(owner)
+                    && !assigned.contains(owner)
+                    && BUILTIN_FUNCTIONS.contains(&path.as_str()))
+                .then_some(path)
             })
             .flatten();
+        // A global function that converts (`var _isNaN = isNaN`).
+        let global = (value.kind() == "identifier")
+            .then(|| name_of(value))
+            .filter(|g| {
+                crate::engine::rules::front::javascript::JS_GLOBAL_FUNCTIONS.contains(g)
+                    && !declared.contains_key(g)
+                    && !assigned.contains(g)
+            })
+            .map(str::to_string);
         let meaning = prototype(value, &found).or_else(|| {
             if builtin.is_some() {
                 return builtin;
+            }
+            if global.is_some() {
+                return global;
             }
             let object = value.child_by_field_name("object")?;
             let property = value.child_by_field_name("property")?;

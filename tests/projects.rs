@@ -3040,8 +3040,8 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
 /// `MAX >>> 1`, `Math.pow(2, 53) - 1`) as their values, since no Rust translation keeps the
 /// glue that binds them; it tells `null` from `undefined`, calls another
 /// module's function written so, and calls another module's alias of
-/// `Array.isArray`, and its own of `Math.max` and `Math.floor`, as the
-/// built-ins. node and the crate built with rustc
+/// `Array.isArray`, and its own of `Math.max`, `Math.floor` and `isNaN`,
+/// as the built-ins. node and the crate built with rustc
 /// answer alike.
 #[test]
 fn javascript_values_read_the_modules_literal_constants() {
@@ -3055,8 +3055,8 @@ fn javascript_values_read_the_modules_literal_constants() {
         ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
         (
             "calls.js",
-            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\nvar nativeMax = Math.max,\n    nativeFloor = Math.floor;\n\n\
-              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value), nativeMax(tagOf(value).length, 7), nativeFloor(2.5)];\n}\n\
+            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\nvar nativeMax = Math.max,\n    nativeFloor = Math.floor,\n    _isNaN = isNaN;\n\n\
+              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value), nativeMax(tagOf(value).length, 7), nativeFloor(2.5), _isNaN(value)];\n}\n\
               module.exports = { describe };\n",
         ),
     ]);
@@ -3087,6 +3087,6 @@ fn javascript_values_read_the_modules_literal_constants() {
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(
         compact(&js),
-        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2]\n[\"number10\",\"[objectUndefined]\",false,8,2]\n[\"string10\",\"[objectUndefined]\",false,8,2]\n[\"object10\",\"[objectUndefined]\",true,8,2]\n"
+        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2,false]\n[\"number10\",\"[objectUndefined]\",false,8,2,false]\n[\"string10\",\"[objectUndefined]\",false,8,2,true]\n[\"object10\",\"[objectUndefined]\",true,8,2,false]\n"
     );
 }

@@ -170,6 +170,8 @@ fn javascript_values_agree_on_every_construct() {
         // `apply` passes an array's items, an object's by its `length`,
         // none for `null`; a string throws.
         case("applied", "function three(a, b, c) {\n  return [a, b, c];\n}\nfunction applied(xs) {\n  return three.apply(null, xs);\n}\n", r#"[[[1, 2, 3]], [[4]], [null], [{"length": 2, "0": "a", "2": "c"}], ["ab"]]"#),
+        // The global functions that convert.
+        case("globals", "function globals(x) {\n  return [isNaN(x), isFinite(x), parseFloat(x), parseInt(x), parseInt(x, 16)];\n}\n", r#"[["12px"], ["0x1f"], [null], ["  3.5e2"], [true], [[]], [" -0"], ["Infinityx"]]"#),
         // `>>>` converts to an unsigned 32-bit integer; `>>>=` too.
         case("unsigned", "function unsigned(a, b) {\n  var n = a;\n  n >>>= 0;\n  return [(a - b) >>> 0, a >>> b, n];\n}\n", r#"[[5, 7], [-1, 28], ["8", "1"], [4294967297.5, 33], [null, 0]]"#),
         // A counting loop over a value that may be any kind.

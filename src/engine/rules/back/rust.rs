@@ -5587,6 +5587,7 @@ impl<'a> Writer<'a> {
             | Builtin::JsToObject
             | Builtin::JsUnsignedShr
             | Builtin::JsArgumentList
+            | Builtin::JsGlobal
             | Builtin::JsNull => return self.decline(line, format!("`{}`", op.spelling())),
             // `Array(n)` whose slots the loop after it fills from 0 up
             // (the frontend proves it, see `fills_every_slot`): an empty

@@ -1550,6 +1550,24 @@ impl Writer<'_> {
             Builtin::JsObjectTag => one("js::object_tag")?,
             Builtin::JsToObject => one("js::to_object")?,
             Builtin::JsArgumentList => one("js::argument_list")?,
+            Builtin::JsGlobal => match (vs.as_slice(), args.first().map(|a| &a.kind)) {
+                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "isNaN" => {
+                    boolean(format!("js::is_nan(&{x})"))
+                }
+                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "isFinite" => {
+                    boolean(format!("js::is_finite(&{x})"))
+                }
+                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseFloat" => {
+                    format!("js::parse_float(&{x})")
+                }
+                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseInt" => {
+                    format!("js::parse_int(&{x}, None)")
+                }
+                ([_, x, r], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseInt" => {
+                    format!("js::parse_int(&{x}, Some(&{r}))")
+                }
+                _ => return decline(line, "a JavaScript global function with these arguments"),
+            },
             Builtin::JsUnsignedShr => match vs.as_slice() {
                 [a, b] => format!("js::ushr(&{a}, &{b})"),
                 _ => return decline(line, "operator `>>>`"),

@@ -192,6 +192,10 @@ const JAVASCRIPT_GLOBALS: &[&str] = &[
     "window",
 ];
 
+/// JavaScript's global functions that convert their argument, which a
+/// target keeping JavaScript's values calls (see [`Builtin::JsGlobal`]).
+pub const JS_GLOBAL_FUNCTIONS: &[&str] = &["isFinite", "isNaN", "parseFloat", "parseInt"];
+
 /// Whether `name` is one of JavaScript's constructors (`Date`,
 /// `Uint8Array`), which `instanceof` may name: a global spelled with a
 /// capital, less the namespaces and `Proxy`, whose `instanceof` throws.
@@ -3712,6 +3716,9 @@ impl<'s> Front<'s> {
                     let meaning = &self.prototypes[n];
                     let called = if meaning.contains(".prototype.") {
                         format!("`{n}.call(..)`")
+                    } else if !meaning.contains(".prototype") {
+                        // `Math.max`, `Array.isArray`, `isNaN`.
+                        format!("a call of it, `{n}(..)`")
                     } else {
                         format!("a call of a method of it, `{n}.method.call(..)`")
                     };
@@ -4694,6 +4701,34 @@ impl<'s> Front<'s> {
                     return Ok(ExprKind::Builtin {
                         op: Builtin::IsInstance,
                         args: vec![a, list],
+                        keywords: Vec::new(),
+                    });
+                }
+                // JavaScript's global functions that convert, called as
+                // themselves or through the module's alias (`var _isNaN =
+                // isNaN`), for a target that keeps JavaScript's values.
+                let global = if self.visible(name) {
+                    None
+                } else if JS_GLOBAL_FUNCTIONS.contains(&name) {
+                    Some(name.to_string())
+                } else {
+                    self.prototypes
+                        .get(name)
+                        .filter(|m| JS_GLOBAL_FUNCTIONS.contains(&m.as_str()))
+                        .cloned()
+                };
+                if let (Some(global), true) = (global, self.dynamic) {
+                    if arg_nodes.len() != 1 && !(global == "parseInt" && arg_nodes.len() == 2) {
+                        return self.decline(
+                            node,
+                            format!("`{global}` with {} arguments", arg_nodes.len()),
+                        );
+                    }
+                    let mut args = vec![self.lit(node, Lit::Str(global))];
+                    args.extend(self.exprs(&arg_nodes)?);
+                    return Ok(ExprKind::Builtin {
+                        op: Builtin::JsGlobal,
+                        args,
                         keywords: Vec::new(),
                     });
                 }

@@ -1462,6 +1462,11 @@ pub enum Builtin {
     /// `undefined` (a `TypeError` otherwise). Lowered only for a target
     /// that keeps JavaScript's values.
     JsArgumentList,
+    /// A call of one of JavaScript's global functions that convert
+    /// (`isNaN`, `isFinite`, `parseFloat`, `parseInt`): the string literal
+    /// naming it, then its arguments. Lowered only for a target that keeps
+    /// JavaScript's values.
+    JsGlobal,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1716,6 +1721,7 @@ impl Builtin {
             Builtin::JsToObject => "Object()",
             Builtin::JsUnsignedShr => "operator `>>>`",
             Builtin::JsArgumentList => "`apply` of a value that may not be an array",
+            Builtin::JsGlobal => "a JavaScript global function",
             Builtin::JsNull => "null",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",

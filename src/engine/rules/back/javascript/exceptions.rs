@@ -615,6 +615,7 @@ impl Writer<'_> {
             | Builtin::JsToObject
             | Builtin::JsUnsignedShr
             | Builtin::JsArgumentList
+            | Builtin::JsGlobal
             | Builtin::JsNull
             | Builtin::JsArray
             | Builtin::JsItem

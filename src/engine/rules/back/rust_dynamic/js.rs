@@ -1601,6 +1601,11 @@ pub fn is_nan(v: &Value) -> bool {
     to_number(v).is_nan()
 }
 
+/// The global `isFinite(v)`: whether `Number(v)` is finite.
+pub fn is_finite(v: &Value) -> bool {
+    to_number(v).is_finite()
+}
+
 /// `parseInt(s, radix)`: the integer at the start of a string.
 pub fn parse_int(s: &Value, radix: Option<&Value>) -> Value {
     // parseInt(x, undefined) and parseInt(x, null) both mean radix 0.
