@@ -101,6 +101,13 @@ pub struct ModuleSymbols {
     /// the literal's text (see [`ModuleSymbols::constants_for`]).
     #[serde(skip)]
     constants: HashMap<String, String>,
+    /// The module-level names of a JavaScript module bound once, never
+    /// assigned, to an expression whose value is computed from and is
+    /// itself something that cannot change (`var getLength =
+    /// shallowProperty('length')`): a translation may compute each at its
+    /// first use (see [`ModuleSymbols::values_for`]).
+    #[serde(skip)]
+    values: HashSet<String>,
     /// For a JavaScript module: the fewest arguments a call of the module
     /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
     /// other modules of the project pass to its functions (see
@@ -327,6 +334,7 @@ impl ModuleSymbols {
             exported: exported_prototypes,
             regexes,
             constants,
+            values,
         } = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
                 let imported: Vec<(&str, &str)> = imported
@@ -334,7 +342,13 @@ impl ModuleSymbols {
                     .filter_map(|n| Some((n.local.as_str(), n.prototype.as_deref()?)))
                     .chain(namespaces.iter().map(|(n, m)| (n.as_str(), m.as_str())))
                     .collect();
-                js_prototype_aliases(t, text, &imported)
+                let glue: Vec<Range<usize>> = split
+                    .segments
+                    .iter()
+                    .filter(|s| s.kind == SegmentKind::Glue)
+                    .map(|s| s.bytes.clone())
+                    .collect();
+                js_bindings(t, text, &imported, &glue)
             }
             _ => JsBindings::default(),
         };
@@ -370,6 +384,7 @@ impl ModuleSymbols {
             exported_prototypes,
             regexes,
             constants,
+            values,
             fewest_arguments,
             arity,
             read_as_values,
@@ -726,11 +741,25 @@ impl ModuleSymbols {
             v.sort();
             v
         };
+        let mut values: Vec<String> = self.values.iter().cloned().collect();
+        values.sort();
         ModuleLiterals {
             prototypes: sorted(&self.prototypes),
             regexes: sorted(&self.regexes),
             constants: sorted(&self.constants),
+            values,
         }
+    }
+
+    /// The module's values computed at their first use (see
+    /// [`ModuleSymbols::values`]) that `ranges` define or mention, in
+    /// source order.
+    pub fn values_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.names_for(ranges)
+            .into_iter()
+            .filter(|(name, _)| self.values.contains(name))
+            .map(|(name, _)| name)
+            .collect()
     }
 
     /// The module's literal constants (`var undefinedTag = '[object
@@ -1836,6 +1865,7 @@ pub struct ModuleLiterals {
     pub prototypes: Vec<(String, String)>,
     pub regexes: Vec<(String, String)>,
     pub constants: Vec<(String, String)>,
+    pub values: Vec<String>,
 }
 
 /// What a JavaScript module's top level binds to built-ins and literals
@@ -1851,6 +1881,9 @@ struct JsBindings {
     regexes: HashMap<String, String>,
     /// String, number, boolean and `null` literals: the literal's text.
     constants: HashMap<String, String>,
+    /// Values a translation may compute at their first use (see
+    /// [`JsModule::frozen_values`]).
+    values: HashSet<String>,
 }
 
 /// Whether a declarator's value is a literal of a primitive: a string
@@ -1995,7 +2028,102 @@ fn number_text(x: f64) -> String {
     }
 }
 
+/// [`js_prototype_aliases`], with the module's values computed at their
+/// first use ([`JsModule::frozen_values`]): only those whose glue (the
+/// segments at `glue`, byte ranges of `text`) binds nothing else than
+/// such values, constants, regular expressions and aliases, since a Rust
+/// translation writes the glue whole or not at all.
+fn js_bindings(
+    tree: &Tree,
+    text: &str,
+    imported: &[(&str, &str)],
+    glue: &[Range<usize>],
+) -> JsBindings {
+    let mut bindings = js_prototype_aliases(tree, text, imported);
+    if bindings.values.is_empty() {
+        return bindings;
+    }
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let statements: Vec<Node> = root.named_children(&mut cursor).collect();
+    loop {
+        let written = |name: &str| {
+            bindings.constants.contains_key(name)
+                || bindings.prototypes.contains_key(name)
+                || bindings.regexes.contains_key(name)
+                || bindings.values.contains(name)
+        };
+        let admissible = |stmt: &Node| match stmt.kind() {
+            "comment" | "empty_statement" => true,
+            "expression_statement" => stmt.named_child(0).is_some_and(|e| e.kind() == "string"),
+            "variable_declaration" | "lexical_declaration" => {
+                let mut c = stmt.walk();
+                let declarators: Vec<Node> = stmt
+                    .named_children(&mut c)
+                    .filter(|d| d.kind() != "comment")
+                    .collect();
+                declarators.iter().all(|d| {
+                    d.child_by_field_name("name")
+                        .is_some_and(|n| n.kind() == "identifier" && written(name_of(n)))
+                })
+            }
+            _ => false,
+        };
+        let mut dropped: Vec<String> = Vec::new();
+        for range in glue {
+            let inside: Vec<&Node> = statements
+                .iter()
+                .filter(|s| {
+                    range.contains(&(s.start_byte() + offset))
+                        || (s.start_byte() + offset < range.start
+                            && s.end_byte() + offset > range.start)
+                })
+                .collect();
+            if inside.iter().all(|s| admissible(s)) {
+                continue;
+            }
+            for stmt in inside {
+                let mut stack = vec![*stmt];
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "variable_declarator" {
+                        if let Some(name) = n.child_by_field_name("name") {
+                            if bindings.values.contains(name_of(name)) {
+                                dropped.push(name_of(name).to_string());
+                            }
+                        }
+                    }
+                    let mut c = n.walk();
+                    stack.extend(n.named_children(&mut c));
+                }
+            }
+        }
+        if dropped.is_empty() {
+            return bindings;
+        }
+        // A value computed from one dropped is dropped in turn.
+        let excluded: HashSet<String> = dropped.into_iter().collect();
+        bindings =
+            js_prototype_aliases_excluding(tree, text, imported, &excluded, &bindings.values);
+    }
+}
+
 fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> JsBindings {
+    js_prototype_aliases_excluding(tree, text, imported, &HashSet::new(), &HashSet::new())
+}
+
+/// The module's bindings, leaving out of the values those `excluded`
+/// (and so those computed from them); `before`, where not empty, are the
+/// values a previous round found, of which the result keeps only some.
+fn js_prototype_aliases_excluding(
+    tree: &Tree,
+    text: &str,
+    imported: &[(&str, &str)],
+    excluded: &HashSet<String>,
+    before: &HashSet<String>,
+) -> JsBindings {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
@@ -2004,6 +2132,7 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
     let mut declared: HashMap<&str, usize> = HashMap::new();
     let mut exported: HashSet<String> = HashSet::new();
     let mut values: Vec<(&str, Node)> = Vec::new();
+    let mut functions: HashMap<&str, Node> = HashMap::new();
     let root = tree.root_node();
     let mut cursor = root.walk();
     for stmt in root.named_children(&mut cursor) {
@@ -2046,6 +2175,9 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
             "function_declaration" | "generator_function_declaration" | "class_declaration" => {
                 if let Some(n) = decl.child_by_field_name("name") {
                     *declared.entry(name_of(n)).or_default() += 2;
+                    if decl.kind() == "function_declaration" {
+                        functions.insert(name_of(n), decl);
+                    }
                 }
             }
             _ => {}
@@ -2173,7 +2305,7 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         .collect();
     // Declarations are in file order, and an alias names one declared
     // before it.
-    for (name, value) in values {
+    for &(name, value) in &values {
         if !free(name) {
             continue;
         }
@@ -2222,11 +2354,243 @@ fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> J
         }
     }
     exported.retain(|name| found.contains_key(name));
+    let module = JsModule {
+        text: body,
+        functions: &functions,
+        constants: &constants,
+        aliases: &found,
+        global: &|n: &str| !declared.contains_key(n) && !assigned.contains(n),
+    };
+    let values = module.frozen_values(
+        &values
+            .iter()
+            .filter(|(name, _)| {
+                free(name)
+                    && !excluded.contains(*name)
+                    && (before.is_empty() || before.contains(*name))
+            })
+            .copied()
+            .collect::<Vec<_>>(),
+    );
     JsBindings {
         prototypes: found,
         exported,
         regexes,
         constants,
+        values,
+    }
+}
+
+/// What [`JsModule::frozen_values`] reads of a JavaScript module's top
+/// level.
+struct JsModule<'a, 't> {
+    text: &'a str,
+    /// Its function declarations, by name.
+    functions: &'a HashMap<&'a str, Node<'t>>,
+    /// Its literal and folded constants.
+    constants: &'a HashMap<String, String>,
+    /// Its aliases of built-ins.
+    aliases: &'a HashMap<String, String>,
+    /// Whether a name is none of its bindings (a global).
+    global: &'a dyn Fn(&str) -> bool,
+}
+
+impl JsModule<'_, '_> {
+    fn src(&self, n: Node) -> &str {
+        self.text.get(n.byte_range()).unwrap_or_default()
+    }
+
+    /// The module's values a translation may compute at their first use
+    /// rather than when the module loads, with the same result: each bound
+    /// once, never assigned, to an expression that reads nothing that can
+    /// change (literals, constants, functions, the values found before it)
+    /// and whose value cannot change either (a function, or a primitive:
+    /// `shallowProperty('length')` of a function returning a closure,
+    /// `nativeIsArray || tagTester('Array')`, `!x`). No function reads a
+    /// value other than through these, so no call can see a difference;
+    /// and none the expression calls reaches the value itself or a later
+    /// one, which would not be bound yet when the module loads.
+    fn frozen_values(&self, candidates: &[(&str, Node)]) -> HashSet<String> {
+        let mut frozen: HashSet<String> = HashSet::new();
+        for (i, (name, init)) in candidates.iter().enumerate() {
+            if self.constants.contains_key(*name)
+                || self.aliases.contains_key(*name)
+                || matches!(
+                    init.kind(),
+                    "regex" | "function_expression" | "function" | "arrow_function" | "class"
+                )
+            {
+                continue;
+            }
+            let later: HashSet<&str> = candidates[i..].iter().map(|(n, _)| *n).collect();
+            if self.reads_only_fixed(*init, &frozen, &later) && self.fixed_result(*init, &frozen) {
+                frozen.insert(name.to_string());
+            }
+        }
+        frozen
+    }
+
+    /// Whether `name` names something that never changes: a constant, an
+    /// alias of a built-in, a function declaration, a frozen value, or one
+    /// of the globals `undefined`, `NaN`, `Infinity`.
+    fn fixed_name(&self, name: &str, frozen: &HashSet<String>) -> bool {
+        self.constants.contains_key(name)
+            || self.aliases.contains_key(name)
+            || self.functions.contains_key(name)
+            || frozen.contains(name)
+            || (matches!(name, "undefined" | "NaN" | "Infinity") && (self.global)(name))
+    }
+
+    /// Whether evaluating `e` reads only what never changes, assigns
+    /// nothing, and calls only the module's functions, none of which
+    /// reaches a name in `later` (the value being bound, and those bound
+    /// after it).
+    fn reads_only_fixed(&self, e: Node, frozen: &HashSet<String>, later: &HashSet<&str>) -> bool {
+        let mut stack = vec![e];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "assignment_expression"
+                | "augmented_assignment_expression"
+                | "update_expression"
+                | "new_expression"
+                | "this"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "class"
+                | "await_expression"
+                | "yield_expression" => return false,
+                "identifier" | "shorthand_property_identifier" => {
+                    let name = self.src(n);
+                    if !self.fixed_name(name, frozen) {
+                        return false;
+                    }
+                    if let Some(f) = self.functions.get(name) {
+                        if self.reaches(*f, later) {
+                            return false;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        true
+    }
+
+    /// Whether the function `f`, or one of the module's functions it
+    /// names (and so on), names one of `names`.
+    fn reaches(&self, f: Node, names: &HashSet<&str>) -> bool {
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut todo = vec![f];
+        while let Some(f) = todo.pop() {
+            if !seen.insert(f.start_byte()) {
+                continue;
+            }
+            let mut stack = vec![f];
+            while let Some(n) = stack.pop() {
+                if n.kind() == "identifier" {
+                    let name = self.src(n);
+                    if names.contains(name) {
+                        return true;
+                    }
+                    if let Some(g) = self.functions.get(name) {
+                        todo.push(*g);
+                    }
+                }
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+        false
+    }
+
+    /// Whether `e`'s value cannot change once computed: a primitive, a
+    /// function, or a choice between such values.
+    fn fixed_result(&self, e: Node, frozen: &HashSet<String>) -> bool {
+        match e.kind() {
+            "string" | "number" | "true" | "false" | "null" | "undefined" => true,
+            "template_string" => true,
+            "identifier" => self.fixed_name(self.src(e), frozen),
+            "parenthesized_expression" => {
+                let mut c = e.walk();
+                let inner: Vec<Node> = e.named_children(&mut c).collect();
+                matches!(inner.as_slice(), [x] if self.fixed_result(*x, frozen))
+            }
+            // `!x`, `typeof x`, `-x`: a primitive (`delete` is no read).
+            "unary_expression" => e
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.src(o) != "delete"),
+            "binary_expression" => {
+                let op = e
+                    .child_by_field_name("operator")
+                    .map_or("", |o| self.src(o));
+                if matches!(op, "||" | "&&" | "??") {
+                    [
+                        e.child_by_field_name("left"),
+                        e.child_by_field_name("right"),
+                    ]
+                    .into_iter()
+                    .all(|x| x.is_some_and(|x| self.fixed_result(x, frozen)))
+                } else {
+                    // Arithmetic, comparisons, `in`, `instanceof`.
+                    true
+                }
+            }
+            "ternary_expression" => [
+                e.child_by_field_name("consequence"),
+                e.child_by_field_name("alternative"),
+            ]
+            .into_iter()
+            .all(|x| x.is_some_and(|x| self.fixed_result(x, frozen))),
+            // A call of the module's function whose every `return` gives a
+            // function or a primitive literal.
+            "call_expression" => e
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "identifier")
+                .and_then(|f| self.functions.get(self.src(f)))
+                .is_some_and(|f| self.returns_fixed(*f)),
+            _ => false,
+        }
+    }
+
+    /// Whether every `return` of `f` (not of a function inside it) gives
+    /// a function, a primitive literal or nothing.
+    fn returns_fixed(&self, f: Node) -> bool {
+        let Some(body) = f.child_by_field_name("body") else {
+            return false;
+        };
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if JS_FUNCTION_KINDS.contains(&n.kind()) {
+                continue;
+            }
+            if n.kind() == "return_statement" {
+                let mut c = n.walk();
+                let value = n.named_children(&mut c).find(|k| k.kind() != "comment");
+                let fixed = value.is_none_or(|v| {
+                    matches!(
+                        v.kind(),
+                        "function_expression"
+                            | "function"
+                            | "arrow_function"
+                            | "string"
+                            | "number"
+                            | "true"
+                            | "false"
+                            | "null"
+                            | "undefined"
+                    )
+                });
+                if !fixed {
+                    return false;
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        true
     }
 }
 

@@ -3034,6 +3034,71 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     rust
 }
 
+/// A module's values that read nothing that changes (`var getLength =
+/// shallowProperty('length')`, a closure from a function that returns
+/// one) are each a function of their name computing the value once, at
+/// its first use; functions read and call them. A value computed from
+/// something that may change (an array another function fills) is no such
+/// value, nor is one beside it in glue the translation cannot write whole;
+/// a function reading either is declined. node and the crate built with
+/// rustc answer alike.
+#[test]
+fn javascript_module_values_are_computed_at_their_first_use() {
+    let src = tree(&[
+        (
+            "pair.js",
+            b"function pair(a, b) {\n  return [a, b];\n}\n\nmodule.exports = pair;\n",
+        ),
+        (
+            "calls.js",
+            b"var pair = require('./pair');\nvar MAX = Math.pow(2, 53) - 1;\n\n\
+              function shallowProperty(key) {\n  return function(obj) {\n    return obj == null ? void 0 : obj[key];\n  };\n}\n\n\
+              function sizeCheck(getSize) {\n  return function(collection) {\n    var size = getSize(collection);\n    return typeof size == 'number' && size >= 0 && size <= MAX;\n  };\n}\n\n\
+              var getLength = shallowProperty('length');\nvar isArrayLike = sizeCheck(getLength),\n    named = shallowProperty('name') || getLength;\n\n\
+              function remember(x) {\n  seen.push(x);\n  return count;\n}\n\n\
+              var seen = [];\nvar count = seen.length,\n    flag = shallowProperty('flag');\n\n\
+              function flagOf(x) {\n  return flag(x);\n}\n\n\
+              function describe(value) {\n  return pair(isArrayLike(value), isArrayLike(value) ? getLength(value) : -1);\n}\n\n\
+              module.exports = { describe, named, remember, flagOf };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let r = report(out.path());
+    let failed = not_translated(&r);
+    // `count` reads an array that `remember` fills, and `remember` reads
+    // `seen`: neither is a value computed once. `flag` would be, but the
+    // glue binding it binds `seen` too, which is not written.
+    assert!(
+        failed.iter().any(|f| f.contains("remember"))
+            && failed.iter().any(|f| f.contains("flagOf"))
+            && !failed.iter().any(|f| f.contains("describe")),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        calls.contains("pub fn get_length() -> js::Value {")
+            && calls.contains("pub fn is_array_like() -> js::Value {")
+            && calls.contains("thread_local!")
+            && !calls.contains("pub fn count() -> js::Value {"),
+        "{calls}"
+    );
+    let value = "translated::xlate_support::js";
+    let cases = [
+        ("describe([1, 2])".to_string(), format!("describe({value}::array(vec![{value}::Value::Num(1.0), {value}::Value::Num(2.0)]))")),
+        ("describe('abc')".to_string(), format!("describe({value}::Value::from(\"abc\"))")),
+        ("describe(null)".to_string(), format!("describe({value}::Value::Null)")),
+        ("describe({ length: -1 })".to_string(), format!("describe({value}::object(vec![(\"length\", {value}::Value::Num(-1.0))]))")),
+    ];
+    let cases: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(compact(&js), "[true,2]\n[true,3]\n[false,-1]\n[false,-1]\n");
+}
+
 /// A function written with JavaScript's values reads its module's literal
 /// constants (`var undefinedTag = '[object Undefined]'`, bound once and
 /// never assigned) as the literals, and those computed from them (`1 / 0`,

@@ -126,6 +126,13 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::constants_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constants: Vec<(String, String)>,
+    /// For a JavaScript source: the module-level values this unit defines
+    /// or mentions that a translation with JavaScript's values computes at
+    /// their first use, each read through a function of the same name
+    /// (`var getLength = shallowProperty('length')`; see
+    /// [`crate::symbols::ModuleSymbols::values_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

@@ -307,6 +307,7 @@ impl FileTranslator<'_> {
                 prototypes: self.symbols.prototypes_for(&ranges),
                 regexes: self.symbols.regexes_for(&ranges),
                 constants: self.symbols.constants_for(&ranges),
+                values: self.symbols.values_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
                 read_as_values: self.symbols.read_as_values_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),

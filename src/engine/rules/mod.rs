@@ -991,6 +991,9 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     if let Some(constants) = literal_constants_glue(request) {
         return Ok(constants);
     }
+    if let Some(values) = module_values_glue(request) {
+        return values;
+    }
     match javascript_to_typed_rust(request) {
         // Where no type settles what the function does, JavaScript's
         // values do (`back::rust_dynamic`). A target signature asks for
@@ -1057,6 +1060,78 @@ fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
     Some(comments_only(&lines, "//"))
 }
 
+/// Glue that binds the module's values computed at their first use
+/// ([`crate::engine::Context::values`]), besides constants and aliases of
+/// built-ins: each value a function of its name
+/// (`back::rust_dynamic::module_value`), the declarations kept as
+/// comments. `None` where the glue binds none, or anything else.
+fn module_values_glue(request: &TranslationRequest) -> Option<Res<Translated>> {
+    let context = &request.context;
+    if request.kind != crate::units::SegmentKind::Glue || context.values.is_empty() {
+        return None;
+    }
+    let lowered = front::javascript::lower_dynamic(request).ok()?;
+    let module = lowered.module?;
+    let mut values = Vec::new();
+    for stmt in &module.body {
+        let ir::StmtKind::Assign {
+            target: ir::Target::Name { name, .. },
+            value,
+        } = &stmt.kind
+        else {
+            return None;
+        };
+        if context.values.contains(name) {
+            values.push((name, value));
+        } else if !context.constants.iter().any(|(n, _)| n == name) {
+            return None;
+        }
+    }
+    if values.is_empty() {
+        return None;
+    }
+    let project = request.context.project.as_ref();
+    let callees =
+        back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
+    let known: std::collections::HashSet<String> = context.values.iter().cloned().collect();
+    let around = back::rust_dynamic::Around {
+        callees: &callees,
+        values: &known,
+    };
+    let mut support = Support {
+        crate_shared: project.is_some_and(|p| p.shared_support),
+        cyclic_callees: project
+            .map(|p| p.cyclic_callees.clone())
+            .unwrap_or_default(),
+        ..Support::default()
+    };
+    let src = without_bom(&request.source);
+    let mut lines =
+        vec![" xlate: the module's values, each a function of its name below:".to_string()];
+    lines.extend(src.trim().lines().map(|l| format!(" {l}")));
+    let mut text = comments_only(&lines, "//").text;
+    for (name, init) in values {
+        let target = context.target_name(name).unwrap_or(name);
+        let code = back::rust_dynamic::module_value(
+            name,
+            target,
+            init,
+            &module,
+            lowered.ids.count(),
+            &around,
+            &mut support,
+        );
+        match code {
+            Ok(code) => {
+                text.push('\n');
+                text.push_str(&code);
+            }
+            Err(why) => return Some(Err(why)),
+        }
+    }
+    Some(Ok(Translated { text, support }))
+}
+
 /// JavaScript to Rust with JavaScript's values: the JavaScript frontend
 /// lowering for such a target, then `back::rust_dynamic`, for each
 /// function of the unit.
@@ -1080,6 +1155,12 @@ fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
         ..Support::default()
     };
     let ids = lowered.ids.count();
+    let values: std::collections::HashSet<String> =
+        request.context.values.iter().cloned().collect();
+    let around = back::rust_dynamic::Around {
+        callees: &callees,
+        values: &values,
+    };
     let mut text = String::new();
     for f in &lowered.functions {
         let name = request
@@ -1094,7 +1175,7 @@ fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
             f,
             &name,
             ids,
-            &callees,
+            &around,
             &mut support,
         )?);
     }
@@ -1186,6 +1267,7 @@ pub(crate) fn function_to_rust(
             prototypes: module.prototypes,
             regexes: module.regexes,
             constants: module.constants,
+            values: module.values,
             ..Default::default()
         },
     };

@@ -230,7 +230,7 @@ pub fn write(
     f: &Function,
     name: &str,
     ids: usize,
-    callees: &Callees,
+    around: &Around,
     support: &mut Support,
 ) -> Res<String> {
     let scopes = Scopes::build(f, ids);
@@ -238,7 +238,8 @@ pub fn write(
         scopes,
         names: HashMap::new(),
         cells: HashSet::new(),
-        callees,
+        callees: around.callees,
+        values: around.values,
         own: (f.name.clone(), Callee::of(f)),
         cyclic: support.cyclic_callees.clone(),
         temps: 0,
@@ -260,6 +261,51 @@ pub fn write(
     Ok(out.render("    "))
 }
 
+/// A module value computed at its first use (`var getLength =
+/// shallowProperty('length')`, see [`crate::engine::Context::values`]):
+/// a function named `name` giving the value, which a thread-local computes
+/// once, at the first call, by a private function returning `init` (its
+/// statements written as a function's are, in `module`'s scope).
+pub fn module_value(
+    source_name: &str,
+    name: &str,
+    init: &Expr,
+    module: &Function,
+    ids: usize,
+    around: &Around,
+    support: &mut Support,
+) -> Res<String> {
+    let compute = format!("{name}_value");
+    let f = Function {
+        name: compute.clone(),
+        params: Vec::new(),
+        body: vec![super::super::ir::Stmt::new(
+            StmtKind::Return(Some(init.clone())),
+            init.line,
+        )],
+        comments: Vec::new(),
+        ..module.clone()
+    };
+    let computed = write(&f, &compute, ids, around, support)?.replacen("pub fn ", "fn ", 1);
+    Ok(format!(
+        "/// `{source_name}`: the module's value, computed at its first use (it reads nothing that changes).\n\
+         pub fn {name}() -> js::Value {{\n    \
+             thread_local! {{\n        static VALUE: js::Value = {compute}();\n    }}\n    \
+             VALUE.with(js::Value::clone)\n\
+         }}\n\n{computed}"
+    ))
+}
+
+/// What a unit's functions may call and read besides their own locals.
+pub struct Around<'a> {
+    /// The project's functions, by name.
+    pub callees: &'a Callees,
+    /// The module's values computed at their first use, by name
+    /// ([`crate::engine::Context::values`]): each read through the
+    /// function of its name that [`module_value`] writes.
+    pub values: &'a HashSet<String>,
+}
+
 struct Writer<'a> {
     scopes: Scopes,
     /// The Rust name of each local.
@@ -267,6 +313,8 @@ struct Writer<'a> {
     /// Locals a nested function or lambda reads or assigns: shared cells.
     cells: HashSet<LocalId>,
     callees: &'a Callees,
+    /// The module values the unit reads (see [`Around::values`]).
+    values: &'a HashSet<String>,
     /// The unit's own function (by its IR name) and how it is called,
     /// which it may call.
     own: (String, Callee),
@@ -1273,6 +1321,9 @@ impl Writer<'_> {
 
     /// A top-level function named as a value: a closure calling it.
     fn function_value(&mut self, name: &str, line: usize) -> Res<String> {
+        if self.values.contains(name) {
+            return Ok(format!("{}()", rust_fn_name(name)));
+        }
         let Some(callee) = self.callee_of(name) else {
             return decline(line, format!("name `{name}` from outside the function"));
         };
@@ -1468,6 +1519,13 @@ impl Writer<'_> {
                 line,
                 format!("call of `{func}`, a name bound more than once"),
             );
+        }
+        if self.values.contains(func) {
+            let all = match spread {
+                Some(xs) => format!("&js::spread(vec![{}], &{xs})", args.join(", ")),
+                None => format!("&[{}]", args.join(", ")),
+            };
+            return Ok(format!("js::call(&{}(), {all})", rust_fn_name(func)));
         }
         if func == super::super::front::javascript::CONSOLE_LOG {
             return decline(
