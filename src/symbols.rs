@@ -108,6 +108,15 @@ pub struct ModuleSymbols {
     /// first use (see [`ModuleSymbols::values_for`]).
     #[serde(skip)]
     values: HashSet<String>,
+    /// Those of its names a JavaScript module imports that are values of
+    /// that module computed at their first use.
+    #[serde(skip)]
+    imported_values: HashSet<String>,
+    /// The function declarations of a JavaScript module, each with whether
+    /// its every `return` gives something that never changes (see
+    /// [`Fixed::Function`]).
+    #[serde(skip)]
+    js_functions: HashMap<String, bool>,
     /// For a JavaScript module: the fewest arguments a call of the module
     /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
     /// other modules of the project pass to its functions (see
@@ -146,6 +155,21 @@ pub struct ImportedName {
     /// of a built-in prototype or one of its methods
     /// (`Array.prototype.slice`; see [`ModuleSymbols::prototypes_for`]).
     pub prototype: Option<String>,
+    /// What it is where it never changes: a function of the exporting
+    /// module, or one of its values computed at their first use (see
+    /// [`ModuleSymbols::fixed_of`]).
+    pub fixed: Option<Fixed>,
+}
+
+/// A JavaScript module-level name whose value never changes once bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixed {
+    /// A value computed at its first use ([`ModuleSymbols::values_for`]).
+    Value,
+    /// A function declaration; `factory` where every `return` of it gives
+    /// a function, a primitive literal or nothing, so a call's value never
+    /// changes either.
+    Function { factory: bool },
 }
 
 /// One top-level definition.
@@ -329,14 +353,24 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => primitive_method_mentions(t, text),
             _ => Vec::new(),
         };
+        let imported_values: HashSet<String> = imported
+            .iter()
+            .filter(|n| n.fixed == Some(Fixed::Value))
+            .map(|n| n.local.clone())
+            .collect();
         let JsBindings {
             prototypes,
             exported: exported_prototypes,
             regexes,
             constants,
             values,
+            functions: js_functions,
         } = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
+                let fixed: HashMap<&str, Fixed> = imported
+                    .iter()
+                    .filter_map(|n| Some((n.local.as_str(), n.fixed?)))
+                    .collect();
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
                     .filter_map(|n| Some((n.local.as_str(), n.prototype.as_deref()?)))
@@ -348,7 +382,7 @@ impl ModuleSymbols {
                     .filter(|s| s.kind == SegmentKind::Glue)
                     .map(|s| s.bytes.clone())
                     .collect();
-                js_bindings(t, text, &imported, &glue)
+                js_bindings(t, text, &imported, &fixed, &glue)
             }
             _ => JsBindings::default(),
         };
@@ -385,6 +419,8 @@ impl ModuleSymbols {
             regexes,
             constants,
             values,
+            imported_values,
+            js_functions,
             fewest_arguments,
             arity,
             read_as_values,
@@ -757,9 +793,21 @@ impl ModuleSymbols {
     pub fn values_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
         self.names_for(ranges)
             .into_iter()
-            .filter(|(name, _)| self.values.contains(name))
+            .filter(|(name, _)| self.values.contains(name) || self.imported_values.contains(name))
             .map(|(name, _)| name)
             .collect()
+    }
+
+    /// What the module-level name `name` is where it never changes once
+    /// bound: one of the module's values computed at their first use, or
+    /// one of its function declarations.
+    pub fn fixed_of(&self, name: &str) -> Option<Fixed> {
+        if self.values.contains(name) {
+            return Some(Fixed::Value);
+        }
+        self.js_functions
+            .get(name)
+            .map(|&factory| Fixed::Function { factory })
     }
 
     /// The module's literal constants (`var undefinedTag = '[object
@@ -1828,6 +1876,7 @@ fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, 
 /// nativeMax = Math.max`).
 const BUILTIN_FUNCTIONS: &[&str] = &[
     "Array.isArray",
+    "Object.keys",
     "Math.abs",
     "Math.ceil",
     "Math.floor",
@@ -1884,6 +1933,9 @@ struct JsBindings {
     /// Values a translation may compute at their first use (see
     /// [`JsModule::frozen_values`]).
     values: HashSet<String>,
+    /// The module's function declarations, each with whether its every
+    /// `return` gives something that never changes.
+    functions: HashMap<String, bool>,
 }
 
 /// Whether a declarator's value is a literal of a primitive: a string
@@ -2037,9 +2089,17 @@ fn js_bindings(
     tree: &Tree,
     text: &str,
     imported: &[(&str, &str)],
+    fixed: &HashMap<&str, Fixed>,
     glue: &[Range<usize>],
 ) -> JsBindings {
-    let mut bindings = js_prototype_aliases(tree, text, imported);
+    let mut bindings = js_prototype_aliases_excluding(
+        tree,
+        text,
+        imported,
+        fixed,
+        &HashSet::new(),
+        &HashSet::new(),
+    );
     if bindings.values.is_empty() {
         return bindings;
     }
@@ -2056,9 +2116,37 @@ fn js_bindings(
                 || bindings.regexes.contains_key(name)
                 || bindings.values.contains(name)
         };
+        // What the project writes itself (imports, exports; see
+        // `project::glue`), and declarations of what the translation
+        // writes or reads as what it stands for.
+        let required = |v: Node| {
+            let mut v = v;
+            while v.kind() == "member_expression" {
+                match v.child_by_field_name("object") {
+                    Some(o) => v = o,
+                    None => return false,
+                }
+            }
+            v.kind() == "call_expression"
+                && v.child_by_field_name("function")
+                    .is_some_and(|f| name_of(f) == "require")
+        };
         let admissible = |stmt: &Node| match stmt.kind() {
-            "comment" | "empty_statement" => true,
-            "expression_statement" => stmt.named_child(0).is_some_and(|e| e.kind() == "string"),
+            "comment" | "empty_statement" | "import_statement" => true,
+            "export_statement" => {
+                stmt.child_by_field_name("declaration").is_none()
+                    && stmt.child_by_field_name("value").is_none()
+            }
+            "expression_statement" => stmt.named_child(0).is_some_and(|e| {
+                e.kind() == "string"
+                    || (e.kind() == "assignment_expression"
+                        && e.child_by_field_name("left").is_some_and(|l| {
+                            let target = name_of(l);
+                            target == "module.exports"
+                                || target.starts_with("module.exports.")
+                                || target.starts_with("exports.")
+                        }))
+            }),
             "variable_declaration" | "lexical_declaration" => {
                 let mut c = stmt.walk();
                 let declarators: Vec<Node> = stmt
@@ -2066,8 +2154,9 @@ fn js_bindings(
                     .filter(|d| d.kind() != "comment")
                     .collect();
                 declarators.iter().all(|d| {
-                    d.child_by_field_name("name")
-                        .is_some_and(|n| n.kind() == "identifier" && written(name_of(n)))
+                    d.child_by_field_name("value").is_some_and(required)
+                        || d.child_by_field_name("name")
+                            .is_some_and(|n| n.kind() == "identifier" && written(name_of(n)))
                 })
             }
             _ => false,
@@ -2105,13 +2194,27 @@ fn js_bindings(
         }
         // A value computed from one dropped is dropped in turn.
         let excluded: HashSet<String> = dropped.into_iter().collect();
-        bindings =
-            js_prototype_aliases_excluding(tree, text, imported, &excluded, &bindings.values);
+        bindings = js_prototype_aliases_excluding(
+            tree,
+            text,
+            imported,
+            fixed,
+            &excluded,
+            &bindings.values,
+        );
     }
 }
 
+#[cfg(test)]
 fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> JsBindings {
-    js_prototype_aliases_excluding(tree, text, imported, &HashSet::new(), &HashSet::new())
+    js_prototype_aliases_excluding(
+        tree,
+        text,
+        imported,
+        &HashMap::new(),
+        &HashSet::new(),
+        &HashSet::new(),
+    )
 }
 
 /// The module's bindings, leaving out of the values those `excluded`
@@ -2121,6 +2224,7 @@ fn js_prototype_aliases_excluding(
     tree: &Tree,
     text: &str,
     imported: &[(&str, &str)],
+    fixed: &HashMap<&str, Fixed>,
     excluded: &HashSet<String>,
     before: &HashSet<String>,
 ) -> JsBindings {
@@ -2357,10 +2461,15 @@ fn js_prototype_aliases_excluding(
     let module = JsModule {
         text: body,
         functions: &functions,
+        imported: fixed,
         constants: &constants,
         aliases: &found,
         global: &|n: &str| !declared.contains_key(n) && !assigned.contains(n),
     };
+    let functions_fixed: HashMap<String, bool> = functions
+        .iter()
+        .map(|(name, f)| (name.to_string(), module.returns_fixed(*f)))
+        .collect();
     let values = module.frozen_values(
         &values
             .iter()
@@ -2378,6 +2487,7 @@ fn js_prototype_aliases_excluding(
         regexes,
         constants,
         values,
+        functions: functions_fixed,
     }
 }
 
@@ -2387,6 +2497,8 @@ struct JsModule<'a, 't> {
     text: &'a str,
     /// Its function declarations, by name.
     functions: &'a HashMap<&'a str, Node<'t>>,
+    /// What it imports from modules of the project that never changes.
+    imported: &'a HashMap<&'a str, Fixed>,
     /// Its literal and folded constants.
     constants: &'a HashMap<String, String>,
     /// Its aliases of built-ins.
@@ -2437,6 +2549,7 @@ impl JsModule<'_, '_> {
         self.constants.contains_key(name)
             || self.aliases.contains_key(name)
             || self.functions.contains_key(name)
+            || self.imported.contains_key(name)
             || frozen.contains(name)
             || (matches!(name, "undefined" | "NaN" | "Infinity") && (self.global)(name))
     }
@@ -2546,11 +2659,22 @@ impl JsModule<'_, '_> {
             .all(|x| x.is_some_and(|x| self.fixed_result(x, frozen))),
             // A call of the module's function whose every `return` gives a
             // function or a primitive literal.
-            "call_expression" => e
-                .child_by_field_name("function")
-                .filter(|f| f.kind() == "identifier")
-                .and_then(|f| self.functions.get(self.src(f)))
-                .is_some_and(|f| self.returns_fixed(*f)),
+            "call_expression" => {
+                let Some(callee) = e
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "identifier")
+                else {
+                    return false;
+                };
+                let name = self.src(callee);
+                match self.functions.get(name) {
+                    Some(f) => self.returns_fixed(*f),
+                    None => matches!(
+                        self.imported.get(name),
+                        Some(Fixed::Function { factory: true })
+                    ),
+                }
+            }
             _ => false,
         }
     }

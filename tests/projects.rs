@@ -3034,6 +3034,32 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     rust
 }
 
+/// Into Python, which has no `isNaN`, a call through the module's alias
+/// of it is declined as a call of `isNaN` is, rather than written as a
+/// call of a name nothing binds (the glue binding the alias is written as
+/// nothing); an alias of `Math.max` is called as `Math.max` is.
+#[test]
+fn an_alias_of_a_javascript_global_is_declined_where_the_target_has_none() {
+    let src = tree(&[
+        ("nan.js", b"var _isNaN = isNaN,\n    nativeMax = Math.max;\n\nfunction bad(x) {\n  return _isNaN(x);\n}\n\nfunction most(a, b) {\n  return nativeMax(a, b);\n}\n\nmodule.exports = { bad, most };\n"),
+        ("other.js", b"var nan = require('./nan');\n\nfunction worst(x) {\n  return nan.most(x, 1);\n}\n\nmodule.exports = worst;\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.contains("bad") && f.contains("`isNaN()`"))
+            && !failed.iter().any(|f| f.contains("\"most\"")),
+        "{failed:#?}\n{stderr}"
+    );
+    let py = fs::read_to_string(out.path().join("nan.py")).expect("nan.py");
+    let code_calls_alias = py
+        .lines()
+        .any(|l| !l.trim_start().starts_with('#') && l.contains("_isNaN("));
+    assert!(py.contains("js_max(a, b)") && !code_calls_alias, "{py}");
+}
+
 /// A module's values that read nothing that changes (`var getLength =
 /// shallowProperty('length')`, a closure from a function that returns
 /// one) are each a function of their name computing the value once, at
@@ -3105,8 +3131,9 @@ fn javascript_module_values_are_computed_at_their_first_use() {
 /// `MAX >>> 1`, `Math.pow(2, 53) - 1`) as their values, since no Rust translation keeps the
 /// glue that binds them; it tells `null` from `undefined`, calls another
 /// module's function written so, and calls another module's alias of
-/// `Array.isArray`, and its own of `Math.max`, `Math.floor` and `isNaN`,
-/// as the built-ins. node and the crate built with rustc
+/// `Array.isArray`, and its own of `Math.max`, `Math.floor`,
+/// `Object.keys` and `isNaN`, as the built-ins (called, tested, held in a
+/// local and called through it). node and the crate built with rustc
 /// answer alike.
 #[test]
 fn javascript_values_read_the_modules_literal_constants() {
@@ -3120,8 +3147,8 @@ fn javascript_values_read_the_modules_literal_constants() {
         ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
         (
             "calls.js",
-            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\nvar nativeMax = Math.max,\n    nativeFloor = Math.floor,\n    _isNaN = isNaN;\n\n\
-              function describe(value) {\n  return [tagOf(value), tagOf(), isArray(value), nativeMax(tagOf(value).length, 7), nativeFloor(2.5), _isNaN(value)];\n}\n\
+            b"var tagOf = require('./tags'),\n    isArray = require('./isArray');\nvar nativeMax = Math.max,\n    nativeFloor = Math.floor,\n    nativeKeys = Object.keys,\n    _isNaN = isNaN;\n\n\
+              function describe(value) {\n  var keys = nativeKeys ? nativeKeys(value && typeof value == 'object' ? value : {}) : null;\n  var check = _isNaN;\n  return [tagOf(value), tagOf(), isArray(value), nativeMax(tagOf(value).length, 7), nativeFloor(2.5), _isNaN(value), keys, [check(value), check('1')]];\n}\n\
               module.exports = { describe };\n",
         ),
     ]);
@@ -3152,6 +3179,6 @@ fn javascript_values_read_the_modules_literal_constants() {
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(
         compact(&js),
-        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2,false]\n[\"number10\",\"[objectUndefined]\",false,8,2,false]\n[\"string10\",\"[objectUndefined]\",false,8,2,true]\n[\"object10\",\"[objectUndefined]\",true,8,2,false]\n"
+        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2,false,[],[false,false]]\n[\"number10\",\"[objectUndefined]\",false,8,2,false,[],[false,false]]\n[\"string10\",\"[objectUndefined]\",false,8,2,true,[],[true,false]]\n[\"object10\",\"[objectUndefined]\",true,8,2,false,[],[false,false]]\n"
     );
 }

@@ -671,9 +671,17 @@ impl ProjectSymbols {
     /// Rebuilds each module's names with the names it imports from other
     /// modules of the project fixed to the exporter's choice, so that a
     /// call in `b` is spelled as the definition in `a`.
+    ///
+    /// Modules are rebuilt in dependency order, each as soon as its
+    /// imports are, so that what an import is there (a JavaScript value
+    /// computed at its first use from another module's, `symbols::Fixed`)
+    /// is known when the importer is rebuilt.
     fn fix_imported_names(&mut self, inputs: &[Input], glossary: &[(String, String)]) {
-        let mut rebuilt = Vec::new();
-        for (i, input) in inputs.iter().enumerate() {
+        let order = self.order.clone();
+        for i in order {
+            let Some(input) = inputs.get(i) else {
+                continue;
+            };
             let imported = self.imported_names(i);
             if imported.is_empty() {
                 continue;
@@ -711,9 +719,6 @@ impl ProjectSymbols {
                     lines,
                 });
             }
-            rebuilt.push((i, symbols, uses));
-        }
-        for (i, symbols, uses) in rebuilt {
             self.modules[i].symbols = symbols;
             self.modules[i].uses = uses;
         }
@@ -814,11 +819,17 @@ impl ProjectSymbols {
                 .binding_named(i, &binding.local)
                 .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
                 .map(str::to_string);
+            // A function or a value computed at its first use there, which
+            // never changes (see `symbols::Fixed`).
+            let fixed = self
+                .binding_named(i, &binding.local)
+                .and_then(|(m, name)| self.modules[m].symbols.fixed_of(&name));
             out.push(symbols::ImportedName {
                 local: binding.local.clone(),
                 at: binding.at,
                 target,
                 prototype,
+                fixed,
             });
         }
         out

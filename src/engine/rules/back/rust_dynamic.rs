@@ -360,6 +360,31 @@ fn num(x: f64) -> String {
     format!("js::Value::Num({})", number_literal(x))
 }
 
+/// The body of a closure over `args` doing what the built-in function
+/// `path` does (`isNaN`, `Math.max`, `Object.keys`), for a read of it as a
+/// value.
+fn builtin_function(path: &str) -> Option<String> {
+    let one = |f: &str| format!("{f}(&js::arg(args, 0))");
+    Some(match path {
+        "isNaN" => format!("js::Value::Bool({})", one("js::is_nan")),
+        "isFinite" => format!("js::Value::Bool({})", one("js::is_finite")),
+        "parseFloat" => one("js::parse_float"),
+        "parseInt" => "js::parse_int(&js::arg(args, 0), Some(&js::arg(args, 1)))".into(),
+        "Object.keys" => one("js::keys"),
+        "Array.isArray" => format!("js::Value::Bool({})", one("js::is_array")),
+        "Math.max" => "js::max(args)".into(),
+        "Math.min" => "js::min(args)".into(),
+        "Math.abs" => one("js::abs"),
+        "Math.ceil" => one("js::ceil"),
+        "Math.floor" => one("js::floor"),
+        "Math.round" => one("js::round"),
+        "Math.sqrt" => one("js::sqrt"),
+        "Math.trunc" => one("js::trunc"),
+        "Math.pow" => "js::pow(&js::arg(args, 0), &js::arg(args, 1))".into(),
+        _ => return None,
+    })
+}
+
 /// Each argument's Rust string literal where it is a string literal, raw
 /// where it can be (a pattern's backslashes read as written).
 fn literals(args: &[Expr]) -> Vec<Option<String>> {
@@ -1615,6 +1640,9 @@ impl Writer<'_> {
                 ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "isFinite" => {
                     boolean(format!("js::is_finite(&{x})"))
                 }
+                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "Object.keys" => {
+                    format!("js::keys(&{x})")
+                }
                 ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseFloat" => {
                     format!("js::parse_float(&{x})")
                 }
@@ -1624,6 +1652,11 @@ impl Writer<'_> {
                 ([_, x, r], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseInt" => {
                     format!("js::parse_int(&{x}, Some(&{r}))")
                 }
+                // The function itself, as a value.
+                ([_], Some(ExprKind::Lit(Lit::Str(f)))) => match builtin_function(f) {
+                    Some(body) => format!("js::func(|args: &[js::Value]| {body})"),
+                    None => return decline(line, format!("`{f}` as a value")),
+                },
                 _ => return decline(line, "a JavaScript global function with these arguments"),
             },
             Builtin::JsUnsignedShr => match vs.as_slice() {

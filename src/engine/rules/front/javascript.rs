@@ -194,7 +194,8 @@ const JAVASCRIPT_GLOBALS: &[&str] = &[
 
 /// JavaScript's global functions that convert their argument, which a
 /// target keeping JavaScript's values calls (see [`Builtin::JsGlobal`]).
-pub const JS_GLOBAL_FUNCTIONS: &[&str] = &["isFinite", "isNaN", "parseFloat", "parseInt"];
+pub const JS_GLOBAL_FUNCTIONS: &[&str] =
+    &["Object.keys", "isFinite", "isNaN", "parseFloat", "parseInt"];
 
 /// Whether `name` is one of JavaScript's constructors (`Date`,
 /// `Uint8Array`), which `instanceof` may name: a global spelled with a
@@ -3712,6 +3713,23 @@ impl<'s> Front<'s> {
                 "Infinity" => ExprKind::Lit(Lit::Float(f64::INFINITY)),
                 "NaN" if self.dynamic => ExprKind::Lit(Lit::Float(f64::NAN)),
                 "NaN" => return self.decline(node, "`NaN`"),
+                // With JavaScript's values, an alias of a built-in function
+                // (`nativeKeys`, `_isNaN`, `nativeMax`) read as a value is
+                // the function.
+                n if !self.visible(n)
+                    && self.dynamic
+                    && self
+                        .prototypes
+                        .get(n)
+                        .is_some_and(|m| !m.contains(".prototype")) =>
+                {
+                    let meaning = self.prototypes[n].clone();
+                    ExprKind::Builtin {
+                        op: Builtin::JsGlobal,
+                        args: vec![self.lit(node, Lit::Str(meaning))],
+                        keywords: Vec::new(),
+                    }
+                }
                 n if !self.visible(n) && self.prototypes.contains_key(n) => {
                     let meaning = &self.prototypes[n];
                     let called = if meaning.contains(".prototype.") {
@@ -4717,6 +4735,14 @@ impl<'s> Front<'s> {
                         .filter(|m| JS_GLOBAL_FUNCTIONS.contains(&m.as_str()))
                         .cloned()
                 };
+                if let (Some(global), false) = (&global, self.dynamic) {
+                    // Another target calls it as below, or declines it; an
+                    // alias of it declines (the module's glue binds nothing
+                    // for it).
+                    if global != name {
+                        return self.decline(node, format!("`{global}()`"));
+                    }
+                }
                 if let (Some(global), true) = (global, self.dynamic) {
                     if arg_nodes.len() != 1 && !(global == "parseInt" && arg_nodes.len() == 2) {
                         return self.decline(
@@ -4865,6 +4891,16 @@ impl<'s> Front<'s> {
                             return Ok(ExprKind::Call {
                                 func: CONSOLE_LOG.to_string(),
                                 args: vec![text],
+                            });
+                        }
+                        // With JavaScript's values, `Object.keys(o)`.
+                        "Object" if prop == "keys" && self.dynamic && arg_nodes.len() == 1 => {
+                            let mut args = vec![self.lit(node, Lit::Str("Object.keys".into()))];
+                            args.push(self.expr(arg_nodes[0])?);
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::JsGlobal,
+                                args,
+                                keywords: Vec::new(),
                             });
                         }
                         "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
