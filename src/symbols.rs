@@ -712,6 +712,13 @@ impl ModuleSymbols {
         self.prototypes.get(name).map(String::as_str)
     }
 
+    /// Whether the module's translation binds the alias `name` (an
+    /// `export` declares it): others are written as nothing, since the
+    /// units call what they stand for.
+    pub fn binds_alias(&self, name: &str) -> bool {
+        self.exported_prototypes.contains(name)
+    }
+
     /// The aliases of built-in prototypes and their methods that `ranges`
     /// define or mention (name, what it stands for, as
     /// `Array.prototype.slice`), in source order: a unit calls

@@ -3034,6 +3034,31 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     rust
 }
 
+/// An alias of a built-in another module binds with CommonJS (lodash's
+/// `var isArray = Array.isArray; module.exports = isArray;`) is written as
+/// nothing, and its importers call the built-in: into Python they do not
+/// import it either, so their module loads.
+#[test]
+fn an_imported_alias_of_a_builtin_is_not_imported_into_python() {
+    let src = tree(&[
+        ("isArray.js", b"var isArray = Array.isArray;\n\nmodule.exports = isArray;\n"),
+        ("cast.js", b"var isArray = require('./isArray');\n\nfunction castArray(value) {\n  return isArray(value) ? value : [value];\n}\n\nmodule.exports = castArray;\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    let (printed, err, ok) = run_in(
+        out.path(),
+        "python3",
+        &[
+            "-c",
+            "import cast; print(cast.cast_array(1), cast.cast_array([2]))",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(printed.trim(), "[1] [2]");
+}
+
 /// Into Python, which has no `isNaN`, a call through the module's alias
 /// of it is declined as a call of `isNaN` is, rather than written as a
 /// call of a name nothing binds (the glue binding the alias is written as

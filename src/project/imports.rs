@@ -128,12 +128,15 @@ fn untranslated(
         ));
     }
     // An alias of a built-in (`var isArray = Array.isArray`) declares
-    // nothing in Rust: the importer's units call the built-in.
-    if table.to == Lang::Rust {
-        if let Some(meaning) = origin_module.symbols.prototype_of(&local) {
+    // nothing in Rust, nor elsewhere unless an `export` declares it: the
+    // importer's units call the built-in.
+    if let Some(meaning) = origin_module.symbols.prototype_of(&local) {
+        if table.to == Lang::Rust || !origin_module.symbols.binds_alias(&local) {
             return Some(format!(
-                "// xlate: `{}` is not imported: {} binds it to `{meaning}`, which the code here calls as the built-in",
-                binding.local, origin_module.output
+                "{} xlate: `{}` is not imported: {} binds it to `{meaning}`, which the code here calls as the built-in",
+                table.to.line_comment(),
+                binding.local,
+                origin_module.output
             ));
         }
     }
