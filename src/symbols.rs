@@ -159,6 +159,9 @@ pub struct ImportedName {
     /// module, or one of its values computed at their first use (see
     /// [`ModuleSymbols::fixed_of`]).
     pub fixed: Option<Fixed>,
+    /// The literal's text where the exporting module's name is one of its
+    /// literal or folded constants (see [`ModuleSymbols::constants_for`]).
+    pub constant: Option<String>,
 }
 
 /// A JavaScript module-level name whose value never changes once bound.
@@ -386,6 +389,15 @@ impl ModuleSymbols {
             }
             _ => JsBindings::default(),
         };
+        // Another module's constants imported by name are read as theirs.
+        let mut constants = constants;
+        for name in imported {
+            if let Some(literal) = &name.constant {
+                constants
+                    .entry(name.local.clone())
+                    .or_insert_with(|| literal.clone());
+            }
+        }
         let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
             _ => (HashMap::new(), HashMap::new(), HashSet::new()),
@@ -712,6 +724,22 @@ impl ModuleSymbols {
         self.prototypes.get(name).map(String::as_str)
     }
 
+    /// Takes in the constants of modules bound whole, each spelled as
+    /// read (`_setup.MAX_ARRAY_INDEX`; see
+    /// `project::ProjectSymbols::namespace_constants`), which units read
+    /// as the literals.
+    pub fn add_namespace_constants(&mut self, constants: Vec<(String, String)>) {
+        for (member, literal) in constants {
+            self.constants.entry(member).or_insert(literal);
+        }
+    }
+
+    /// The literal's text of the module's constant `name` (see
+    /// [`ModuleSymbols::constants_for`]).
+    pub fn constant_of(&self, name: &str) -> Option<&str> {
+        self.constants.get(name).map(String::as_str)
+    }
+
     /// Whether the module's translation binds the alias `name` (an
     /// `export` declares it): others are written as nothing, since the
     /// units call what they stand for.
@@ -825,9 +853,23 @@ impl ModuleSymbols {
     pub fn constants_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
         self.names_for(ranges)
             .into_iter()
-            .filter_map(|(name, _)| {
-                let literal = self.constants.get(&name)?.clone();
-                Some((name, literal))
+            .flat_map(|(name, _)| {
+                let own = self
+                    .constants
+                    .get(&name)
+                    .map(|literal| (name.clone(), literal.clone()));
+                // The constants of a module bound whole (`_setup.MAX`).
+                let mut members: Vec<(String, String)> = self
+                    .constants
+                    .iter()
+                    .filter(|(k, _)| {
+                        k.strip_prefix(name.as_str())
+                            .is_some_and(|rest| rest.starts_with('.'))
+                    })
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                members.sort();
+                own.into_iter().chain(members)
             })
             .collect()
     }

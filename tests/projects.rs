@@ -3034,6 +3034,86 @@ fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     rust
 }
 
+/// Across CommonJS modules, as underscore's are laid out: a value another
+/// module computes from an imported function that returns a closure
+/// (`var getLength = shallowProperty('length'); module.exports =
+/// getLength;`) is read through the function of its name, and a module
+/// bound whole gives its constants and its aliases of built-ins
+/// (`_setup.MAX`, `_setup._isNaN(n)`). node and the crate built with rustc
+/// answer alike.
+#[test]
+fn javascript_module_values_cross_commonjs_modules() {
+    let src = tree(&[
+        ("setup.js", b"var MAX = Math.pow(2, 53) - 1;\nvar _isNaN = isNaN;\n\nexports.MAX = MAX;\nexports._isNaN = _isNaN;\n"),
+        ("props.js", b"function shallowProperty(key) {\n  return function(obj) {\n    return obj == null ? void 0 : obj[key];\n  };\n}\n\nmodule.exports = shallowProperty;\n"),
+        ("getLength.js", b"var shallowProperty = require('./props');\n\nvar getLength = shallowProperty('length');\n\nmodule.exports = getLength;\n"),
+        ("calls.js", b"var _setup = require('./setup');\nvar getLength = require('./getLength');\n\n\
+              function describe(value) {\n  var n = getLength(value);\n  return [String(n), _setup._isNaN(n), n <= _setup.MAX];\n}\n\n\
+              module.exports = { describe };\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        !failed
+            .iter()
+            .any(|f| f.contains("describe") || f.contains("getLength")),
+        "{failed:#?}\n{stderr}"
+    );
+    let value = "translated::xlate_support::js";
+    let cases = [
+        (
+            "describe('abc')".to_string(),
+            format!("describe({value}::Value::from(\"abc\"))"),
+        ),
+        (
+            "describe({})".to_string(),
+            format!("describe({value}::object(vec![]))"),
+        ),
+        (
+            "describe(null)".to_string(),
+            format!("describe({value}::Value::Null)"),
+        ),
+    ];
+    let cases: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(
+        compact(&js),
+        "[\"3\",false,true]\n[\"undefined\",true,false]\n[\"undefined\",true,false]\n"
+    );
+}
+
+/// A constant another module exports (`var LIMIT = 2 * 3 + 1`, folded) is
+/// read as its value by a function written with JavaScript's values, and
+/// not imported into Rust, where its glue is written as comments. node
+/// and the crate built with rustc answer alike.
+#[test]
+fn an_imported_constant_is_read_as_its_value() {
+    let src = tree(&[
+        ("limits.js", b"var LIMIT = 2 * 3 + 1;\n\nfunction unused() {\n  return 1;\n}\n\nmodule.exports = { LIMIT, unused };\n"),
+        ("calls.js", b"const { LIMIT } = require('./limits');\n\nfunction under(n) {\n  return n < LIMIT ? 'under' : 'over';\n}\n\nmodule.exports = { under };\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        calls.contains("js::Value::Num(7.0)") && !calls.contains("use crate::limits"),
+        "{calls}"
+    );
+    let value = "translated::xlate_support::js::Value";
+    let six = format!("under({value}::Num(6.0))");
+    let seven = format!("under({value}::from(\"7\"))");
+    let cases = [("under(6)", six.as_str()), ("under('7')", seven.as_str())];
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
+    assert_eq!(rust, js);
+    assert_eq!(js, "\"under\"\n\"over\"\n");
+}
+
 /// An alias of a built-in another module binds with CommonJS (lodash's
 /// `var isArray = Array.isArray; module.exports = isArray;`) is written as
 /// nothing, and its importers call the built-in: into Python they do not

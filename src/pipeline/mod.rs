@@ -202,6 +202,11 @@ pub fn translate_in_project(
         &namespaces,
     );
     if let Some((i, _)) = project.and_then(|p| p.module(&source)) {
+        symbols.add_namespace_constants(
+            project
+                .map(|p| p.namespace_constants(i))
+                .unwrap_or_default(),
+        );
         symbols.note_calls(
             &project
                 .map(|p| p.calls_from_other_modules(i))

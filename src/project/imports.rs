@@ -140,6 +140,16 @@ fn untranslated(
             ));
         }
     }
+    // A constant is read as its literal into Rust, where its glue is
+    // written as comments.
+    if table.to == Lang::Rust && origin_module.lang == Lang::JavaScript {
+        if let Some(literal) = origin_module.symbols.constant_of(&local) {
+            return Some(format!(
+                "// xlate: `{}` is not imported: {} binds it to `{literal}`, which the code here reads as that value",
+                binding.local, origin_module.output
+            ));
+        }
+    }
     let read =
         !origin_module.symbols.definitions.is_empty() || !origin_module.record.imports.is_empty();
     if read

@@ -689,7 +689,7 @@ impl ProjectSymbols {
             let Ok(split) = units::split(input.text, input.lang, SplitOptions::default()) else {
                 continue;
             };
-            let symbols = ModuleSymbols::build_with_imports(
+            let mut symbols = ModuleSymbols::build_with_imports(
                 &self.modules[i].source,
                 &split,
                 input.text,
@@ -698,6 +698,7 @@ impl ProjectSymbols {
                 &imported,
                 &self.namespace_prototypes(i),
             );
+            symbols.add_namespace_constants(self.namespace_constants(i));
             let line_starts: Vec<usize> = std::iter::once(0)
                 .chain(input.text.match_indices('\n').map(|(k, _)| k + 1))
                 .collect();
@@ -784,12 +785,44 @@ impl ProjectSymbols {
                     continue;
                 };
                 if let Some(meaning) = self.modules[origin].symbols.prototype_of(&local) {
-                    if meaning.contains(".prototype.") {
+                    // A prototype's method, or a built-in function
+                    // (`_setup.nativeKeys`, `Object.keys`).
+                    if meaning.contains(".prototype.") || !meaning.contains(".prototype") {
                         out.push((
                             format!("{}.{}", binding.local, export.name),
                             meaning.to_string(),
                         ));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// The constants module `i` reaches through a module it binds whole
+    /// (`_setup.MAX_ARRAY_INDEX`): each spelled so, with the literal's text
+    /// (see [`symbols::ModuleSymbols::constants_for`]).
+    pub fn namespace_constants(&self, i: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (from, binding) in self.project_bindings(i) {
+            if binding.imported == Imported::Star {
+                continue;
+            }
+            let BindingTarget::Module(m) = self.binding_target(from, binding) else {
+                continue;
+            };
+            let Some(exports) = self.modules[m].record.exports.as_ref() else {
+                continue;
+            };
+            for export in exports {
+                let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
+                    continue;
+                };
+                if let Some(literal) = self.modules[origin].symbols.constant_of(&local) {
+                    out.push((
+                        format!("{}.{}", binding.local, export.name),
+                        literal.to_string(),
+                    ));
                 }
             }
         }
@@ -824,12 +857,17 @@ impl ProjectSymbols {
             let fixed = self
                 .binding_named(i, &binding.local)
                 .and_then(|(m, name)| self.modules[m].symbols.fixed_of(&name));
+            let constant = self
+                .binding_named(i, &binding.local)
+                .and_then(|(m, name)| self.modules[m].symbols.constant_of(&name))
+                .map(str::to_string);
             out.push(symbols::ImportedName {
                 local: binding.local.clone(),
                 at: binding.at,
                 target,
                 prototype,
                 fixed,
+                constant,
             });
         }
         out

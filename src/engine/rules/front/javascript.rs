@@ -3975,6 +3975,30 @@ impl<'s> Front<'s> {
                 if optional {
                     return self.decline(node, "optional chaining");
                 }
+                let member = format!("{}.{prop}", self.t(obj));
+                // A constant of a module bound whole (`_setup.MAX_ARRAY_INDEX`).
+                if global && self.constants.contains_key(&member) {
+                    if let Some(kind) = literal_constant(&self.constants[&member]) {
+                        return Ok(self.expr_of(node, kind));
+                    }
+                }
+                // An alias of a built-in function there (`_setup.nativeKeys`),
+                // as a value.
+                if global
+                    && self.dynamic
+                    && self
+                        .prototypes
+                        .get(&member)
+                        .is_some_and(|m| !m.contains(".prototype"))
+                {
+                    let meaning = self.prototypes[&member].clone();
+                    let kind = ExprKind::Builtin {
+                        op: Builtin::JsGlobal,
+                        args: vec![self.lit(node, Lit::Str(meaning))],
+                        keywords: Vec::new(),
+                    };
+                    return Ok(self.expr_of(node, kind));
+                }
                 // A `Set`'s `size` is its length.
                 if caught && prop == "message" {
                     ExprKind::ErrorMessage(self.t(obj).to_string())
@@ -4701,73 +4725,20 @@ impl<'s> Front<'s> {
                         }
                     }
                 };
-                // The module's alias of `Array.isArray` (lodash's `var
-                // isArray = Array.isArray`, here or in the module it is
-                // imported from).
-                if !self.visible(name)
-                    && self
-                        .prototypes
-                        .get(name)
-                        .is_some_and(|m| m == "Array.isArray")
-                {
-                    let [a] = arg_nodes.as_slice() else {
-                        return self
-                            .decline(node, format!("`{name}` with {} arguments", arg_nodes.len()));
-                    };
-                    let a = self.expr(*a)?;
-                    let list = self.lit(node, Lit::Str("list,tuple".into()));
-                    return Ok(ExprKind::Builtin {
-                        op: Builtin::IsInstance,
-                        args: vec![a, list],
-                        keywords: Vec::new(),
-                    });
-                }
-                // JavaScript's global functions that convert, called as
-                // themselves or through the module's alias (`var _isNaN =
-                // isNaN`), for a target that keeps JavaScript's values.
-                let global = if self.visible(name) {
-                    None
-                } else if JS_GLOBAL_FUNCTIONS.contains(&name) {
-                    Some(name.to_string())
-                } else {
-                    self.prototypes
-                        .get(name)
-                        .filter(|m| JS_GLOBAL_FUNCTIONS.contains(&m.as_str()))
-                        .cloned()
-                };
-                if let (Some(global), false) = (&global, self.dynamic) {
-                    // Another target calls it as below, or declines it; an
-                    // alias of it declines (the module's glue binds nothing
-                    // for it).
-                    if global != name {
-                        return self.decline(node, format!("`{global}()`"));
+                // The module's alias of a built-in function (lodash's `var
+                // isArray = Array.isArray`, `nativeMax = Math.max`, here or
+                // in the module it is imported from).
+                if !self.visible(name) && !JS_GLOBAL_FUNCTIONS.contains(&name) {
+                    if let Some(meaning) = self.prototypes.get(name).cloned() {
+                        if let Some(call) = self.builtin_alias_call(node, &meaning, &arg_nodes) {
+                            return call;
+                        }
                     }
                 }
-                if let (Some(global), true) = (global, self.dynamic) {
-                    if arg_nodes.len() != 1 && !(global == "parseInt" && arg_nodes.len() == 2) {
-                        return self.decline(
-                            node,
-                            format!("`{global}` with {} arguments", arg_nodes.len()),
-                        );
-                    }
-                    let mut args = vec![self.lit(node, Lit::Str(global))];
-                    args.extend(self.exprs(&arg_nodes)?);
-                    return Ok(ExprKind::Builtin {
-                        op: Builtin::JsGlobal,
-                        args,
-                        keywords: Vec::new(),
-                    });
-                }
-                // The module's alias of one of `Math`'s functions (`var
-                // nativeMax = Math.max`) is called as the function.
-                if let Some(f) = self
-                    .prototypes
-                    .get(name)
-                    .and_then(|m| m.strip_prefix("Math."))
-                    .filter(|_| !self.visible(name))
-                {
-                    let f = f.to_string();
-                    return self.math(node, &f, &arg_nodes);
+                // JavaScript's global functions that convert, for a target
+                // that keeps JavaScript's values.
+                if self.dynamic && !self.visible(name) && JS_GLOBAL_FUNCTIONS.contains(&name) {
+                    return self.global_call(node, name, &arg_nodes);
                 }
                 match name {
                     // The gap table decides what surrounding text a
@@ -4843,6 +4814,16 @@ impl<'s> Front<'s> {
             "member_expression" => {
                 let obj = self.field(func, "object")?;
                 let prop = self.t(self.field(func, "property")?);
+                // An alias of a built-in function in a module bound whole
+                // (`_setup._isNaN(x)`).
+                if obj.kind() == "identifier" && !self.visible(self.t(obj)) {
+                    let member = format!("{}.{prop}", self.t(obj));
+                    if let Some(meaning) = self.prototypes.get(&member).cloned() {
+                        if let Some(call) = self.builtin_alias_call(node, &meaning, &arg_nodes) {
+                            return call;
+                        }
+                    }
+                }
                 if obj.kind() == "identifier" {
                     match self.t(obj) {
                         "Math" => return self.math(node, prop, &arg_nodes),
@@ -4922,6 +4903,68 @@ impl<'s> Front<'s> {
             }
             _ => self.decline(func, "call of a computed function"),
         }
+    }
+
+    /// A call of the module's alias of the built-in function `meaning` (`var nativeMax = Math.max`, `var _isNaN = isNaN`, or a
+    /// member of a module bound whole, `_setup._isNaN`): the built-in's
+    /// call. A global function that converts (`isNaN`) only a target
+    /// keeping JavaScript's values has; elsewhere its alias is declined,
+    /// since the module's glue binds nothing for it. `None` where
+    /// `meaning` is no such function (an alias of a prototype's method).
+    fn builtin_alias_call(
+        &mut self,
+        node: Node,
+        meaning: &str,
+        arg_nodes: &[Node],
+    ) -> Option<Res<ExprKind>> {
+        if JS_GLOBAL_FUNCTIONS.contains(&meaning) {
+            return Some(if self.dynamic {
+                self.global_call(node, meaning, arg_nodes)
+            } else {
+                self.decline(node, format!("`{meaning}()`"))
+            });
+        }
+        if let Some(f) = meaning.strip_prefix("Math.") {
+            return Some(self.math(node, f, arg_nodes));
+        }
+        if meaning == "Array.isArray" {
+            let [a] = arg_nodes else {
+                return Some(self.decline(
+                    node,
+                    format!("`Array.isArray` with {} arguments", arg_nodes.len()),
+                ));
+            };
+            let a = match self.expr(*a) {
+                Ok(a) => a,
+                Err(e) => return Some(Err(e)),
+            };
+            let list = self.lit(node, Lit::Str("list,tuple".into()));
+            return Some(Ok(ExprKind::Builtin {
+                op: Builtin::IsInstance,
+                args: vec![a, list],
+                keywords: Vec::new(),
+            }));
+        }
+        None
+    }
+
+    /// A call of one of JavaScript's global functions that convert
+    /// (`isNaN(x)`, `parseInt(s, 16)`, `Object.keys(o)`), for a target
+    /// keeping JavaScript's values (`Builtin::JsGlobal`).
+    fn global_call(&mut self, node: Node, global: &str, arg_nodes: &[Node]) -> Res<ExprKind> {
+        if arg_nodes.len() != 1 && !(global == "parseInt" && arg_nodes.len() == 2) {
+            return self.decline(
+                node,
+                format!("`{global}` with {} arguments", arg_nodes.len()),
+            );
+        }
+        let mut args = vec![self.lit(node, Lit::Str(global.to_string()))];
+        args.extend(self.exprs(arg_nodes)?);
+        Ok(ExprKind::Builtin {
+            op: Builtin::JsGlobal,
+            args,
+            keywords: Vec::new(),
+        })
     }
 
     /// `f.call(receiver, a, b)` and `f.apply(receiver, [a, b])` of a
