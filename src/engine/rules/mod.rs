@@ -1090,20 +1090,10 @@ fn module_values_glue(request: &TranslationRequest) -> Option<Res<Translated>> {
     if values.is_empty() {
         return None;
     }
-    let project = request.context.project.as_ref();
-    let callees =
-        back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
-    let known: std::collections::HashSet<String> = context.values.iter().cloned().collect();
+    let (callees, known, mut support) = dynamic_setting(request);
     let around = back::rust_dynamic::Around {
         callees: &callees,
         values: &known,
-    };
-    let mut support = Support {
-        crate_shared: project.is_some_and(|p| p.shared_support),
-        cyclic_callees: project
-            .map(|p| p.cyclic_callees.clone())
-            .unwrap_or_default(),
-        ..Support::default()
     };
     let src = without_bom(&request.source);
     let mut lines =
@@ -1132,6 +1122,30 @@ fn module_values_glue(request: &TranslationRequest) -> Option<Res<Translated>> {
     Some(Ok(Translated { text, support }))
 }
 
+/// What a unit written with JavaScript's values may call and read (the
+/// project's functions, the module's values), and its support as the
+/// project shares it.
+fn dynamic_setting(
+    request: &TranslationRequest,
+) -> (
+    back::rust_dynamic::Callees,
+    std::collections::HashSet<String>,
+    Support,
+) {
+    let project = request.context.project.as_ref();
+    let callees =
+        back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
+    let values = request.context.values.iter().cloned().collect();
+    let support = Support {
+        crate_shared: project.is_some_and(|p| p.shared_support),
+        cyclic_callees: project
+            .map(|p| p.cyclic_callees.clone())
+            .unwrap_or_default(),
+        ..Support::default()
+    };
+    (callees, values, support)
+}
+
 /// JavaScript to Rust with JavaScript's values: the JavaScript frontend
 /// lowering for such a target, then `back::rust_dynamic`, for each
 /// function of the unit.
@@ -1140,23 +1154,12 @@ fn javascript_to_dynamic_rust(request: &TranslationRequest) -> Res<Translated> {
         Ok(lowered) => lowered,
         Err(comments) => return Ok(comments),
     };
-    let project = request.context.project.as_ref();
-    let mut callees =
-        back::rust_dynamic::callees(project.map(|p| p.callees.as_slice()).unwrap_or_default());
+    let (mut callees, values, mut support) = dynamic_setting(request);
     // The unit's functions call each other with values.
     for f in &lowered.functions {
         callees.insert(f.name.clone(), back::rust_dynamic::Callee::of(f));
     }
-    let mut support = Support {
-        crate_shared: project.is_some_and(|p| p.shared_support),
-        cyclic_callees: project
-            .map(|p| p.cyclic_callees.clone())
-            .unwrap_or_default(),
-        ..Support::default()
-    };
     let ids = lowered.ids.count();
-    let values: std::collections::HashSet<String> =
-        request.context.values.iter().cloned().collect();
     let around = back::rust_dynamic::Around {
         callees: &callees,
         values: &values,
