@@ -767,24 +767,7 @@ impl ModuleSymbols {
             .filter(|(name, _)| {
                 !(self.exported_prototypes.contains(name) && defined.contains(name.as_str()))
             })
-            .flat_map(|(name, _)| {
-                let own = self
-                    .prototypes
-                    .get(&name)
-                    .map(|m| (name.clone(), m.clone()));
-                // The members of a module bound whole (`_setup.slice`).
-                let mut members: Vec<(String, String)> = self
-                    .prototypes
-                    .iter()
-                    .filter(|(k, _)| {
-                        k.strip_prefix(name.as_str())
-                            .is_some_and(|rest| rest.starts_with('.'))
-                    })
-                    .map(|(k, m)| (k.clone(), m.clone()))
-                    .collect();
-                members.sort();
-                own.into_iter().chain(members)
-            })
+            .flat_map(|(name, _)| with_members(&self.prototypes, name))
             .collect()
     }
 
@@ -853,24 +836,7 @@ impl ModuleSymbols {
     pub fn constants_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
         self.names_for(ranges)
             .into_iter()
-            .flat_map(|(name, _)| {
-                let own = self
-                    .constants
-                    .get(&name)
-                    .map(|literal| (name.clone(), literal.clone()));
-                // The constants of a module bound whole (`_setup.MAX`).
-                let mut members: Vec<(String, String)> = self
-                    .constants
-                    .iter()
-                    .filter(|(k, _)| {
-                        k.strip_prefix(name.as_str())
-                            .is_some_and(|rest| rest.starts_with('.'))
-                    })
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                members.sort();
-                own.into_iter().chain(members)
-            })
+            .flat_map(|(name, _)| with_members(&self.constants, name))
             .collect()
     }
 
@@ -931,6 +897,22 @@ impl ModuleSymbols {
             })
             .collect()
     }
+}
+
+/// `name`'s entry in `map`, then those of its members where it is a module
+/// bound whole (`_setup.slice`, `_setup.MAX`), sorted.
+fn with_members(map: &HashMap<String, String>, name: String) -> Vec<(String, String)> {
+    let mut members: Vec<(String, String)> = map
+        .iter()
+        .filter(|(k, _)| {
+            k.strip_prefix(name.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    members.sort();
+    let own = map.get(&name).map(|v| (name, v.clone()));
+    own.into_iter().chain(members).collect()
 }
 
 /// Gives each found definition its target name, in the order set out in the
@@ -2002,22 +1984,14 @@ fn is_js_primitive_literal(v: Node) -> bool {
     }
 }
 
-/// A JavaScript number literal's value (decimal, hex, octal or binary).
+/// A JavaScript number literal's value, read as the JavaScript frontend
+/// reads one (none for a legacy octal literal, or an integer past 2^53).
 fn number_of_text(text: &str) -> Option<f64> {
-    let t: String = text.chars().filter(|c| *c != '_').collect();
-    let lower = t.to_ascii_lowercase();
-    let radix = |digits: &str, r| u64::from_str_radix(digits, r).ok().map(|v| v as f64);
-    if let Some(h) = lower.strip_prefix("0x") {
-        radix(h, 16)
-    } else if let Some(o) = lower.strip_prefix("0o") {
-        radix(o, 8)
-    } else if let Some(b) = lower.strip_prefix("0b") {
-        radix(b, 2)
-    } else if lower.len() > 1 && lower.starts_with('0') && !lower.starts_with("0.") {
-        // A legacy octal literal (`010`) or a decimal one with a leading 0.
-        None
-    } else {
-        lower.parse().ok()
+    use crate::engine::rules::ir::{ExprKind, Lit};
+    match crate::engine::rules::front::javascript::number_literal(text).ok()? {
+        ExprKind::Lit(Lit::Int(v)) => Some(v as f64),
+        ExprKind::Lit(Lit::Float(x)) => Some(x),
+        _ => None,
     }
 }
 

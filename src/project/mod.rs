@@ -763,12 +763,11 @@ impl ProjectSymbols {
             .flat_map(|(from, import)| import.bindings.iter().map(move |b| (from, b)))
     }
 
-    /// The built-in methods module `i` reaches through a module it binds
-    /// whole (`var _setup = require('./_setup.js')`, `import * as s`):
-    /// (`_setup.slice`, `Array.prototype.slice`) for each export of that
-    /// module whose origin is an alias of a built-in prototype's method
-    /// there (see [`symbols::ModuleSymbols::prototypes_for`]).
-    pub fn namespace_prototypes(&self, i: usize) -> Vec<(String, String)> {
+    /// The members module `i` reaches through a module it binds whole
+    /// (`var _setup = require('./_setup.js')`, `import * as s`): each
+    /// export of that module, spelled as read (`_setup.slice`), with the
+    /// module and the local name that define it.
+    fn namespace_members(&self, i: usize) -> Vec<(String, usize, String)> {
         let mut out = Vec::new();
         for (from, binding) in self.project_bindings(i) {
             if binding.imported == Imported::Star {
@@ -781,52 +780,41 @@ impl ProjectSymbols {
                 continue;
             };
             for export in exports {
-                let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
-                    continue;
-                };
-                if let Some(meaning) = self.modules[origin].symbols.prototype_of(&local) {
-                    // A prototype's method, or a built-in function
-                    // (`_setup.nativeKeys`, `Object.keys`).
-                    if meaning.contains(".prototype.") || !meaning.contains(".prototype") {
-                        out.push((
-                            format!("{}.{}", binding.local, export.name),
-                            meaning.to_string(),
-                        ));
-                    }
+                if let Some((origin, local)) = self.export_origin(m, &export.name, 0) {
+                    out.push((format!("{}.{}", binding.local, export.name), origin, local));
                 }
             }
         }
         out
     }
 
+    /// The built-ins module `i` reaches through a module it binds whole:
+    /// (`_setup.slice`, `Array.prototype.slice`) for each member whose
+    /// origin is an alias there of a built-in prototype's method or of a
+    /// built-in function (`_setup.nativeKeys`, `Object.keys`; see
+    /// [`symbols::ModuleSymbols::prototypes_for`]).
+    pub fn namespace_prototypes(&self, i: usize) -> Vec<(String, String)> {
+        self.namespace_members(i)
+            .into_iter()
+            .filter_map(|(member, origin, local)| {
+                let meaning = self.modules[origin].symbols.prototype_of(&local)?;
+                (meaning.contains(".prototype.") || !meaning.contains(".prototype"))
+                    .then(|| (member, meaning.to_string()))
+            })
+            .collect()
+    }
+
     /// The constants module `i` reaches through a module it binds whole
     /// (`_setup.MAX_ARRAY_INDEX`): each spelled so, with the literal's text
     /// (see [`symbols::ModuleSymbols::constants_for`]).
     pub fn namespace_constants(&self, i: usize) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (from, binding) in self.project_bindings(i) {
-            if binding.imported == Imported::Star {
-                continue;
-            }
-            let BindingTarget::Module(m) = self.binding_target(from, binding) else {
-                continue;
-            };
-            let Some(exports) = self.modules[m].record.exports.as_ref() else {
-                continue;
-            };
-            for export in exports {
-                let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
-                    continue;
-                };
-                if let Some(literal) = self.modules[origin].symbols.constant_of(&local) {
-                    out.push((
-                        format!("{}.{}", binding.local, export.name),
-                        literal.to_string(),
-                    ));
-                }
-            }
-        }
-        out
+        self.namespace_members(i)
+            .into_iter()
+            .filter_map(|(member, origin, local)| {
+                let literal = self.modules[origin].symbols.constant_of(&local)?;
+                Some((member, literal.to_string()))
+            })
+            .collect()
     }
 
     /// The names module `i` binds by importing from project modules:

@@ -248,7 +248,7 @@ fn literal_constant(text: &str) -> Option<ExprKind> {
 /// octal, binary or decimal digits, `_` separators left out), else a
 /// float; `Err` names what the frontend declines (a legacy octal literal,
 /// an integer past 2^53, which a number no longer holds exactly).
-fn number_literal(text: &str) -> Result<ExprKind, &'static str> {
+pub(crate) fn number_literal(text: &str) -> Result<ExprKind, &'static str> {
     let t: String = text.chars().filter(|c| *c != '_').collect();
     let lower = t.to_ascii_lowercase();
     let radix = |p: &str, r| i128::from_str_radix(p, r).ok();
