@@ -2098,6 +2098,29 @@ impl Matcher<'_> {
         then: &mut Then,
     ) -> bool {
         let (min, max, greedy) = bounds;
+        // A repeated single character (`\s+`, `[a-z]*`) steps without
+        // recursing: each round takes one character and holds no group,
+        // so the rounds are told apart by their count alone, and a long
+        // input takes no stack.
+        if count == 0 {
+            if let Re::Char(_) | Re::Class { .. } = body {
+                let one = |at: usize| self.at(body, at, &mut Vec::new(), &mut |_, _| true);
+                let limit = max.map_or(usize::MAX, |m| m as usize);
+                let mut n = 0;
+                while n < limit && i + n < self.s.len() && one(i + n) {
+                    n += 1;
+                }
+                let min = min as usize;
+                if n < min {
+                    return false;
+                }
+                return if greedy {
+                    (min..=n).rev().any(|k| then(i + k, slots))
+                } else {
+                    (min..=n).any(|k| then(i + k, slots))
+                };
+            }
+        }
         if max == Some(count) {
             return then(i, slots);
         }

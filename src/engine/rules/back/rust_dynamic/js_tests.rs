@@ -1206,6 +1206,18 @@ fn regex_replace_reads_the_portable_replacement() {
     assert_panics(|| js::regex_replace(&n(1.0), "a", "b", true), "replace");
 }
 
+/// A repeated character over a long input takes no stack (a recursion per
+/// character would overflow it).
+#[test]
+fn regex_repetition_of_a_character_runs_on_long_input() {
+    let long = format!("{}x", " ".repeat(200_000));
+    assert!(js::regex_test(&s(&long), "^ +x$"));
+    assert!(!js::regex_test(&s(&long), "^ +?y"));
+    assert_str(js::regex_replace(&s(&long), " *", "-", false), "-x");
+    assert_str(js::regex_replace(&s("aaab"), "a{1,2}?", "-", true), "---b");
+    assert_str(js::regex_replace(&s("aaab"), "a{2}", "-", true), "-ab");
+}
+
 #[test]
 fn regex_split_keeps_the_empty_ends() {
     assert_eq!(
