@@ -4905,9 +4905,9 @@ impl<'s> Front<'s> {
         }
     }
 
-    /// A call of the module's alias of the built-in function `meaning` (`var nativeMax = Math.max`, `var _isNaN = isNaN`, or a
-    /// member of a module bound whole, `_setup._isNaN`): the built-in's
-    /// call. A global function that converts (`isNaN`) only a target
+    /// A call of the module's alias of the built-in function `meaning`
+    /// (`var nativeMax = Math.max`, `var _isNaN = isNaN`, or a member of a
+    /// module bound whole, `_setup._isNaN`): the built-in's call. A global function that converts (`isNaN`) only a target
     /// keeping JavaScript's values has; elsewhere its alias is declined,
     /// since the module's glue binds nothing for it. `None` where
     /// `meaning` is no such function (an alias of a prototype's method).
