@@ -2695,12 +2695,11 @@ fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
             "mixed(translated::xlate_support::js::Value::Num(4.0))",
         ),
     ];
-    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(
-        compact(&js),
-        "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n[5,\"x\"]\n"
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n[5,\"x\"]\n",
     );
 }
 
@@ -2913,10 +2912,12 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
         ),
         ("labels(4)", "labels(4)"),
     ];
-    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(compact(&js), "[10,21,32]\n[\"a0\",\"b1\"]\n[40,51]\n");
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "[10,21,32]\n[\"a0\",\"b1\"]\n[40,51]\n",
+    );
 }
 
 /// Python → Rust reads the same callee table: a function its annotations
@@ -2984,6 +2985,16 @@ fn node_and_crate(src: &Path, out: &Path, cases: &[(&str, &str)]) -> (String, St
     assert!(ok, "{err}");
     let calls: Vec<&str> = cases.iter().map(|(_, rs)| *rs).collect();
     (js, run_calls_crate(out, &calls))
+}
+
+/// Runs [`node_and_crate`] and checks that both printed `want`, spaces
+/// aside (node's `JSON.stringify` and the value's `Debug` space lists
+/// differently).
+fn node_and_crate_print(src: &Path, out: &Path, cases: &[(&str, &str)], want: &str) {
+    let (js, rust) = node_and_crate(src, out, cases);
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(compact(&js), want);
 }
 
 /// Builds the translated crate at `out` (`src/lib.rs`) with rustc and runs
@@ -3078,12 +3089,11 @@ fn javascript_module_values_cross_commonjs_modules() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(
-        compact(&js),
-        "[\"3\",false,true]\n[\"undefined\",true,false]\n[\"undefined\",true,false]\n"
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "[\"3\",false,true]\n[\"undefined\",true,false]\n[\"undefined\",true,false]\n",
     );
 }
 
@@ -3224,10 +3234,12 @@ fn javascript_module_values_are_computed_at_their_first_use() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(compact(&js), "[true,2]\n[true,3]\n[false,-1]\n[false,-1]\n");
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "[true,2]\n[true,3]\n[false,-1]\n[false,-1]\n",
+    );
 }
 
 /// A function written with JavaScript's values reads its module's literal
@@ -3279,11 +3291,5 @@ fn javascript_values_read_the_modules_literal_constants() {
             "describe(translated::xlate_support::js::array(vec![]))",
         ),
     ];
-    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(
-        compact(&js),
-        "[\"[objectNull]\",\"[objectUndefined]\",false,13,2,false,[],[false,false]]\n[\"number10\",\"[objectUndefined]\",false,8,2,false,[],[false,false]]\n[\"string10\",\"[objectUndefined]\",false,8,2,true,[],[true,false]]\n[\"object10\",\"[objectUndefined]\",true,8,2,false,[],[false,false]]\n"
-    );
+    node_and_crate_print(src.path(), out.path(), &cases, "[\"[objectNull]\",\"[objectUndefined]\",false,13,2,false,[],[false,false]]\n[\"number10\",\"[objectUndefined]\",false,8,2,false,[],[false,false]]\n[\"string10\",\"[objectUndefined]\",false,8,2,true,[],[true,false]]\n[\"object10\",\"[objectUndefined]\",true,8,2,false,[],[false,false]]\n");
 }
