@@ -1303,6 +1303,54 @@ fn a_struct_generic_over_defaulted_types_is_built_at_them() {
     );
 }
 
+/// In a project, a generic function bound by `JsPrimitive` (lodash's
+/// `baseGt`) imports the crate's support module, which holds the `js`
+/// runtime too; the file itself never names `js::Value`, so its test
+/// program does not bring JavaScript's encoder (which would name a `js`
+/// the file does not import), and the function is tested.
+#[test]
+fn a_function_bound_by_js_primitive_is_tested_in_a_project() {
+    if node_missing() || !crate::util::rustc_available() {
+        eprintln!("skipped: needs node and rustc");
+        return;
+    }
+    let src = tree(&[
+        (
+            "gt.js",
+            b"/**\n * @param {*} value\n * @param {*} other\n * @returns {boolean}\n */\nfunction baseGt(value, other) {\n  return value > other;\n}\n\nmodule.exports = baseGt;\n",
+        ),
+        // Written with JavaScript's values, and importing `gt.js`: the
+        // crate shares a support module, which holds the `js` runtime.
+        (
+            "pick.js",
+            b"var baseGt = require('./gt');\n\nfunction pick(o, k) {\n  return o[k] || baseGt;\n}\n\nmodule.exports = pick;\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().expect("a folder");
+    let run = xlate()
+        .args([
+            "translate",
+            "--to",
+            "rust",
+            "--no-cache",
+            "--verify",
+            "test",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg(src.path())
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let unit = unit_named(&report, "function", "baseGt");
+    assert_eq!(unit["status"], "translated", "{unit}\n{run:?}");
+    let verification = &unit["verification"];
+    assert!(
+        verification["level"] == "tested" && verification["agreeing"].as_u64() > Some(0),
+        "{verification}"
+    );
+}
+
 /// A JavaScript function the rules engine writes into Rust with
 /// JavaScript's values (`js::Value` parameters and result) is tested as
 /// any other: the inputs the source finished reach the translation as

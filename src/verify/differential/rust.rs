@@ -643,6 +643,10 @@ pub fn program(
     inputs: &[(usize, RustArgs)],
     enum_encoders: &str,
 ) -> String {
+    // The file's own code reads `js::Value` (the support module inlined
+    // below holds the type too, which a file importing only
+    // `JsPrimitive` does not name).
+    let reads_js = file.contains("js::Value");
     // A file importing the crate's support module (`js`, `JsPrimitive`)
     // has it inline, as its own compile check does.
     let file = crate::project::crate_support::for_check(file)
@@ -711,11 +715,7 @@ pub fn program(
         Call::Method(method) => method.encoders.as_str(),
         Call::Function(_) => enum_encoders,
     };
-    let js = if file.contains("js::Value") {
-        JS_ENCODER
-    } else {
-        ""
-    };
+    let js = if reads_js { JS_ENCODER } else { "" };
     format!("{file}\n{ENCODE}\n{encoders}{js}{main}")
 }
 
