@@ -1303,6 +1303,35 @@ fn a_struct_generic_over_defaulted_types_is_built_at_them() {
     );
 }
 
+/// Translates the JavaScript tree at `src` into Rust with `--verify test`
+/// and checks that the function `name` is translated and tested, agreeing
+/// with its source.
+fn assert_tested_into_rust(src: &Path, name: &str) {
+    let out = tempfile::tempdir().expect("a folder");
+    let run = xlate()
+        .args([
+            "translate",
+            "--to",
+            "rust",
+            "--no-cache",
+            "--verify",
+            "test",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg(src)
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let unit = unit_named(&report, "function", name);
+    assert_eq!(unit["status"], "translated", "{unit}\n{run:?}");
+    let verification = &unit["verification"];
+    assert!(
+        verification["level"] == "tested" && verification["agreeing"].as_u64() > Some(0),
+        "{verification}"
+    );
+}
+
 /// In a project, a generic function bound by `JsPrimitive` (lodash's
 /// `baseGt`) imports the crate's support module, which holds the `js`
 /// runtime too; the file itself never names `js::Value`, so its test
@@ -1326,29 +1355,7 @@ fn a_function_bound_by_js_primitive_is_tested_in_a_project() {
             b"var baseGt = require('./gt');\n\nfunction pick(o, k) {\n  return o[k] || baseGt;\n}\n\nmodule.exports = pick;\n",
         ),
     ]);
-    let out = tempfile::tempdir().expect("a folder");
-    let run = xlate()
-        .args([
-            "translate",
-            "--to",
-            "rust",
-            "--no-cache",
-            "--verify",
-            "test",
-            "--out",
-        ])
-        .arg(out.path())
-        .arg(src.path())
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
-    let unit = unit_named(&report, "function", "baseGt");
-    assert_eq!(unit["status"], "translated", "{unit}\n{run:?}");
-    let verification = &unit["verification"];
-    assert!(
-        verification["level"] == "tested" && verification["agreeing"].as_u64() > Some(0),
-        "{verification}"
-    );
+    assert_tested_into_rust(src.path(), "baseGt");
 }
 
 /// A JavaScript function the rules engine writes into Rust with
@@ -1367,27 +1374,5 @@ fn a_function_with_javascripts_values_is_tested_against_its_source() {
         "kinds.js",
         b"function isObject(value) {\n  var type = typeof value;\n  return value != null && (type == 'object' || type == 'function');\n}\n",
     )]);
-    let out = tempfile::tempdir().expect("a folder");
-    let run = xlate()
-        .args([
-            "translate",
-            "--to",
-            "rust",
-            "--no-cache",
-            "--verify",
-            "test",
-            "--out",
-        ])
-        .arg(out.path())
-        .arg(src.path())
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
-    let unit = unit_named(&report, "function", "isObject");
-    assert_eq!(unit["status"], "translated", "{unit}\n{run:?}");
-    let verification = &unit["verification"];
-    assert!(
-        verification["level"] == "tested" && verification["agreeing"].as_u64() > Some(0),
-        "{verification}"
-    );
+    assert_tested_into_rust(src.path(), "isObject");
 }
