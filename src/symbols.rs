@@ -385,7 +385,7 @@ impl ModuleSymbols {
                     .filter(|s| s.kind == SegmentKind::Glue)
                     .map(|s| s.bytes.clone())
                     .collect();
-                js_bindings(t, text, &imported, &fixed, &glue)
+                js_prototype_aliases(t, text, &imported, &fixed, &glue)
             }
             _ => JsBindings::default(),
         };
@@ -2103,153 +2103,107 @@ fn number_text(x: f64) -> String {
     }
 }
 
-/// [`js_prototype_aliases`], with the module's values computed at their
-/// first use ([`JsModule::frozen_values`]): only those whose glue (the
-/// segments at `glue`, byte ranges of `text`) binds nothing else than
-/// such values, constants, regular expressions and aliases, since a Rust
-/// translation writes the glue whole or not at all.
-fn js_bindings(
+/// The values among `values` that glue a Rust translation cannot write
+/// whole binds: glue (the segments at `glue`, byte ranges of `text`) that
+/// holds anything else than such values, `written` names (constants,
+/// regular expressions, aliases), and what the project writes itself
+/// (imports, exports; see `project::glue`).
+fn values_in_unwritable_glue<'a>(
+    root: Node,
+    text: &'a str,
+    glue: &[Range<usize>],
+    values: &HashSet<String>,
+    written: &dyn Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
+    let written = |name: &str| values.contains(name) || written(name);
+    let required = |v: Node| {
+        let mut v = v;
+        while v.kind() == "member_expression" {
+            match v.child_by_field_name("object") {
+                Some(o) => v = o,
+                None => return false,
+            }
+        }
+        v.kind() == "call_expression"
+            && v.child_by_field_name("function")
+                .is_some_and(|f| name_of(f) == "require")
+    };
+    let admissible = |stmt: &Node| match stmt.kind() {
+        "comment" | "empty_statement" | "import_statement" => true,
+        "export_statement" => {
+            stmt.child_by_field_name("declaration").is_none()
+                && stmt.child_by_field_name("value").is_none()
+        }
+        "expression_statement" => stmt.named_child(0).is_some_and(|e| {
+            e.kind() == "string"
+                || (e.kind() == "assignment_expression"
+                    && e.child_by_field_name("left").is_some_and(|l| {
+                        let target = name_of(l);
+                        target == "module.exports"
+                            || target.starts_with("module.exports.")
+                            || target.starts_with("exports.")
+                    }))
+        }),
+        "variable_declaration" | "lexical_declaration" => {
+            let mut c = stmt.walk();
+            let declarators: Vec<Node> = stmt
+                .named_children(&mut c)
+                .filter(|d| d.kind() != "comment")
+                .collect();
+            declarators.iter().all(|d| {
+                d.child_by_field_name("value").is_some_and(required)
+                    || d.child_by_field_name("name")
+                        .is_some_and(|n| n.kind() == "identifier" && written(name_of(n)))
+            })
+        }
+        _ => false,
+    };
+    let mut cursor = root.walk();
+    let statements: Vec<Node> = root.named_children(&mut cursor).collect();
+    let mut dropped = Vec::new();
+    for range in glue {
+        let inside: Vec<&Node> = statements
+            .iter()
+            .filter(|s| {
+                range.contains(&(s.start_byte() + offset))
+                    || (s.start_byte() + offset < range.start
+                        && s.end_byte() + offset > range.start)
+            })
+            .collect();
+        if inside.iter().all(|s| admissible(s)) {
+            continue;
+        }
+        for stmt in inside {
+            let mut stack = vec![*stmt];
+            while let Some(n) = stack.pop() {
+                if n.kind() == "variable_declarator" {
+                    if let Some(name) = n.child_by_field_name("name") {
+                        if values.contains(name_of(name)) {
+                            dropped.push(name_of(name));
+                        }
+                    }
+                }
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+    }
+    dropped
+}
+
+/// What a JavaScript module's top level binds to built-ins and literals,
+/// and its values computed at their first use ([`JsModule::frozen_values`]):
+/// only those whose glue (the segments at `glue`, byte ranges of `text`)
+/// a Rust translation can write whole (see [`values_in_unwritable_glue`]).
+fn js_prototype_aliases(
     tree: &Tree,
     text: &str,
     imported: &[(&str, &str)],
     fixed: &HashMap<&str, Fixed>,
     glue: &[Range<usize>],
-) -> JsBindings {
-    let mut bindings = js_prototype_aliases_excluding(
-        tree,
-        text,
-        imported,
-        fixed,
-        &HashSet::new(),
-        &HashSet::new(),
-    );
-    if bindings.values.is_empty() {
-        return bindings;
-    }
-    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
-    let body = &text[offset..];
-    let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
-    let root = tree.root_node();
-    let mut cursor = root.walk();
-    let statements: Vec<Node> = root.named_children(&mut cursor).collect();
-    loop {
-        let written = |name: &str| {
-            bindings.constants.contains_key(name)
-                || bindings.prototypes.contains_key(name)
-                || bindings.regexes.contains_key(name)
-                || bindings.values.contains(name)
-        };
-        // What the project writes itself (imports, exports; see
-        // `project::glue`), and declarations of what the translation
-        // writes or reads as what it stands for.
-        let required = |v: Node| {
-            let mut v = v;
-            while v.kind() == "member_expression" {
-                match v.child_by_field_name("object") {
-                    Some(o) => v = o,
-                    None => return false,
-                }
-            }
-            v.kind() == "call_expression"
-                && v.child_by_field_name("function")
-                    .is_some_and(|f| name_of(f) == "require")
-        };
-        let admissible = |stmt: &Node| match stmt.kind() {
-            "comment" | "empty_statement" | "import_statement" => true,
-            "export_statement" => {
-                stmt.child_by_field_name("declaration").is_none()
-                    && stmt.child_by_field_name("value").is_none()
-            }
-            "expression_statement" => stmt.named_child(0).is_some_and(|e| {
-                e.kind() == "string"
-                    || (e.kind() == "assignment_expression"
-                        && e.child_by_field_name("left").is_some_and(|l| {
-                            let target = name_of(l);
-                            target == "module.exports"
-                                || target.starts_with("module.exports.")
-                                || target.starts_with("exports.")
-                        }))
-            }),
-            "variable_declaration" | "lexical_declaration" => {
-                let mut c = stmt.walk();
-                let declarators: Vec<Node> = stmt
-                    .named_children(&mut c)
-                    .filter(|d| d.kind() != "comment")
-                    .collect();
-                declarators.iter().all(|d| {
-                    d.child_by_field_name("value").is_some_and(required)
-                        || d.child_by_field_name("name")
-                            .is_some_and(|n| n.kind() == "identifier" && written(name_of(n)))
-                })
-            }
-            _ => false,
-        };
-        let mut dropped: Vec<String> = Vec::new();
-        for range in glue {
-            let inside: Vec<&Node> = statements
-                .iter()
-                .filter(|s| {
-                    range.contains(&(s.start_byte() + offset))
-                        || (s.start_byte() + offset < range.start
-                            && s.end_byte() + offset > range.start)
-                })
-                .collect();
-            if inside.iter().all(|s| admissible(s)) {
-                continue;
-            }
-            for stmt in inside {
-                let mut stack = vec![*stmt];
-                while let Some(n) = stack.pop() {
-                    if n.kind() == "variable_declarator" {
-                        if let Some(name) = n.child_by_field_name("name") {
-                            if bindings.values.contains(name_of(name)) {
-                                dropped.push(name_of(name).to_string());
-                            }
-                        }
-                    }
-                    let mut c = n.walk();
-                    stack.extend(n.named_children(&mut c));
-                }
-            }
-        }
-        if dropped.is_empty() {
-            return bindings;
-        }
-        // A value computed from one dropped is dropped in turn.
-        let excluded: HashSet<String> = dropped.into_iter().collect();
-        bindings = js_prototype_aliases_excluding(
-            tree,
-            text,
-            imported,
-            fixed,
-            &excluded,
-            &bindings.values,
-        );
-    }
-}
-
-#[cfg(test)]
-fn js_prototype_aliases(tree: &Tree, text: &str, imported: &[(&str, &str)]) -> JsBindings {
-    js_prototype_aliases_excluding(
-        tree,
-        text,
-        imported,
-        &HashMap::new(),
-        &HashSet::new(),
-        &HashSet::new(),
-    )
-}
-
-/// The module's bindings, leaving out of the values those `excluded`
-/// (and so those computed from them); `before`, where not empty, are the
-/// values a previous round found, of which the result keeps only some.
-fn js_prototype_aliases_excluding(
-    tree: &Tree,
-    text: &str,
-    imported: &[(&str, &str)],
-    fixed: &HashMap<&str, Fixed>,
-    excluded: &HashSet<String>,
-    before: &HashSet<String>,
 ) -> JsBindings {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
@@ -2493,17 +2447,25 @@ fn js_prototype_aliases_excluding(
         .iter()
         .map(|(name, f)| (name.to_string(), module.returns_fixed(*f)))
         .collect();
-    let values = module.frozen_values(
-        &values
+    // A value whose glue cannot be written is left out, and so, in the
+    // next round, are those computed from it.
+    let written = |name: &str| {
+        constants.contains_key(name) || found.contains_key(name) || regexes.contains_key(name)
+    };
+    let mut excluded: HashSet<&str> = HashSet::new();
+    let values = loop {
+        let candidates: Vec<(&str, Node)> = values
             .iter()
-            .filter(|(name, _)| {
-                free(name)
-                    && !excluded.contains(*name)
-                    && (before.is_empty() || before.contains(*name))
-            })
+            .filter(|(name, _)| free(name) && !excluded.contains(name))
             .copied()
-            .collect::<Vec<_>>(),
-    );
+            .collect();
+        let frozen = module.frozen_values(&candidates);
+        let dropped = values_in_unwritable_glue(root, text, glue, &frozen, &written);
+        if dropped.is_empty() {
+            break frozen;
+        }
+        excluded.extend(dropped);
+    };
     JsBindings {
         prototypes: found,
         exported,
@@ -2974,7 +2936,7 @@ mod tests {
                    E = ~5, F = 1 << 31, G = -0, H = (A - A), I = 1 ** Infinity, J = 010 + 1,\n\
                    K = 0x10 * 2.5, L = M + 1;\nvar M = 2;\n";
         let tree = crate::units::parse(src, Lang::JavaScript).unwrap();
-        let found = js_prototype_aliases(&tree, src, &[]).constants;
+        let found = js_prototype_aliases(&tree, src, &[], &HashMap::new(), &[]).constants;
         let got = |n: &str| found.get(n).map(String::as_str);
         assert_eq!(got("A"), Some("Infinity"));
         assert_eq!(got("B"), Some("NaN"));
