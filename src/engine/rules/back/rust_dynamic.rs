@@ -360,29 +360,45 @@ fn num(x: f64) -> String {
     format!("js::Value::Num({})", number_literal(x))
 }
 
+/// Code calling the built-in function `path` (`isNaN`, `Math.max`,
+/// `Object.keys`) with the values `xs` (code of `js::Value`s), giving a
+/// `js::Value`; `None` for a function or a count of arguments it does not
+/// take here.
+fn builtin_call(path: &str, xs: &[String]) -> Option<String> {
+    let one = |f: &str| match xs {
+        [x] => Some(format!("{f}(&{x})")),
+        _ => None,
+    };
+    let test = |f: &str| one(f).map(boolean);
+    match (path, xs) {
+        ("isNaN", _) => test("js::is_nan"),
+        ("isFinite", _) => test("js::is_finite"),
+        ("Array.isArray", _) => test("js::is_array"),
+        ("parseFloat", _) => one("js::parse_float"),
+        ("Object.keys", _) => one("js::keys"),
+        ("Math.abs", _) => one("js::abs"),
+        ("Math.ceil", _) => one("js::ceil"),
+        ("Math.floor", _) => one("js::floor"),
+        ("Math.round", _) => one("js::round"),
+        ("Math.sqrt", _) => one("js::sqrt"),
+        ("Math.trunc", _) => one("js::trunc"),
+        ("parseInt", [x]) => Some(format!("js::parse_int(&{x}, None)")),
+        ("parseInt", [x, radix]) => Some(format!("js::parse_int(&{x}, Some(&{radix}))")),
+        ("Math.pow", [a, b]) => Some(format!("js::pow(&{a}, &{b})")),
+        _ => None,
+    }
+}
+
 /// The body of a closure over `args` doing what the built-in function
-/// `path` does (`isNaN`, `Math.max`, `Object.keys`), for a read of it as a
-/// value.
+/// `path` does, for a read of it as a value.
 fn builtin_function(path: &str) -> Option<String> {
-    let one = |f: &str| format!("{f}(&js::arg(args, 0))");
-    Some(match path {
-        "isNaN" => format!("js::Value::Bool({})", one("js::is_nan")),
-        "isFinite" => format!("js::Value::Bool({})", one("js::is_finite")),
-        "parseFloat" => one("js::parse_float"),
-        "parseInt" => "js::parse_int(&js::arg(args, 0), Some(&js::arg(args, 1)))".into(),
-        "Object.keys" => one("js::keys"),
-        "Array.isArray" => format!("js::Value::Bool({})", one("js::is_array")),
-        "Math.max" => "js::max(args)".into(),
-        "Math.min" => "js::min(args)".into(),
-        "Math.abs" => one("js::abs"),
-        "Math.ceil" => one("js::ceil"),
-        "Math.floor" => one("js::floor"),
-        "Math.round" => one("js::round"),
-        "Math.sqrt" => one("js::sqrt"),
-        "Math.trunc" => one("js::trunc"),
-        "Math.pow" => "js::pow(&js::arg(args, 0), &js::arg(args, 1))".into(),
-        _ => return None,
-    })
+    let arg = |i: usize| format!("js::arg(args, {i})");
+    match path {
+        "Math.max" => Some("js::max(args)".into()),
+        "Math.min" => Some("js::min(args)".into()),
+        "parseInt" | "Math.pow" => builtin_call(path, &[arg(0), arg(1)]),
+        _ => builtin_call(path, &[arg(0)]),
+    }
 }
 
 /// Each argument's Rust string literal where it is a string literal, raw
@@ -1633,31 +1649,18 @@ impl Writer<'_> {
             Builtin::JsObjectTag => one("js::object_tag")?,
             Builtin::JsToObject => one("js::to_object")?,
             Builtin::JsArgumentList => one("js::argument_list")?,
-            Builtin::JsGlobal => match (vs.as_slice(), args.first().map(|a| &a.kind)) {
-                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "isNaN" => {
-                    boolean(format!("js::is_nan(&{x})"))
-                }
-                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "isFinite" => {
-                    boolean(format!("js::is_finite(&{x})"))
-                }
-                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "Object.keys" => {
-                    format!("js::keys(&{x})")
-                }
-                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseFloat" => {
-                    format!("js::parse_float(&{x})")
-                }
-                ([_, x], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseInt" => {
-                    format!("js::parse_int(&{x}, None)")
-                }
-                ([_, x, r], Some(ExprKind::Lit(Lit::Str(f)))) if f == "parseInt" => {
-                    format!("js::parse_int(&{x}, Some(&{r}))")
-                }
-                // The function itself, as a value.
-                ([_], Some(ExprKind::Lit(Lit::Str(f)))) => match builtin_function(f) {
+            // A global function's call, or (with no argument) the function
+            // itself as a value.
+            Builtin::JsGlobal => match (vs.split_first(), args.first().map(|a| &a.kind)) {
+                (Some((_, [])), Some(ExprKind::Lit(Lit::Str(f)))) => match builtin_function(f) {
                     Some(body) => format!("js::func(|args: &[js::Value]| {body})"),
                     None => return decline(line, format!("`{f}` as a value")),
                 },
-                _ => return decline(line, "a JavaScript global function with these arguments"),
+                (Some((_, xs)), Some(ExprKind::Lit(Lit::Str(f)))) => match builtin_call(f, xs) {
+                    Some(call) => call,
+                    None => return decline(line, format!("`{f}` with {} arguments", xs.len())),
+                },
+                _ => return decline(line, "a JavaScript global function"),
             },
             Builtin::JsUnsignedShr => match vs.as_slice() {
                 [a, b] => format!("js::ushr(&{a}, &{b})"),
