@@ -3716,19 +3716,9 @@ impl<'s> Front<'s> {
                 // With JavaScript's values, an alias of a built-in function
                 // (`nativeKeys`, `_isNaN`, `nativeMax`) read as a value is
                 // the function.
-                n if !self.visible(n)
-                    && self.dynamic
-                    && self
-                        .prototypes
-                        .get(n)
-                        .is_some_and(|m| !m.contains(".prototype")) =>
-                {
-                    let meaning = self.prototypes[n].clone();
-                    ExprKind::Builtin {
-                        op: Builtin::JsGlobal,
-                        args: vec![self.lit(node, Lit::Str(meaning))],
-                        keywords: Vec::new(),
-                    }
+                n if !self.visible(n) && self.function_alias(n).is_some() => {
+                    let meaning = self.function_alias(n).unwrap_or_default();
+                    self.global_value(node, meaning)
                 }
                 n if !self.visible(n) && self.prototypes.contains_key(n) => {
                     let meaning = &self.prototypes[n];
@@ -3984,19 +3974,8 @@ impl<'s> Front<'s> {
                 }
                 // An alias of a built-in function there (`_setup.nativeKeys`),
                 // as a value.
-                if global
-                    && self.dynamic
-                    && self
-                        .prototypes
-                        .get(&member)
-                        .is_some_and(|m| !m.contains(".prototype"))
-                {
-                    let meaning = self.prototypes[&member].clone();
-                    let kind = ExprKind::Builtin {
-                        op: Builtin::JsGlobal,
-                        args: vec![self.lit(node, Lit::Str(meaning))],
-                        keywords: Vec::new(),
-                    };
+                if let Some(meaning) = self.function_alias(&member).filter(|_| global) {
+                    let kind = self.global_value(node, meaning);
                     return Ok(self.expr_of(node, kind));
                 }
                 // A `Set`'s `size` is its length.
@@ -4876,13 +4855,7 @@ impl<'s> Front<'s> {
                         }
                         // With JavaScript's values, `Object.keys(o)`.
                         "Object" if prop == "keys" && self.dynamic && arg_nodes.len() == 1 => {
-                            let mut args = vec![self.lit(node, Lit::Str("Object.keys".into()))];
-                            args.push(self.expr(arg_nodes[0])?);
-                            return Ok(ExprKind::Builtin {
-                                op: Builtin::JsGlobal,
-                                args,
-                                keywords: Vec::new(),
-                            });
+                            return self.global_call(node, "Object.keys", &arg_nodes);
                         }
                         "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
                         | "Promise" | "process" => {
@@ -4946,6 +4919,26 @@ impl<'s> Front<'s> {
             }));
         }
         None
+    }
+
+    /// For a target keeping JavaScript's values, what `name` stands for
+    /// where it is the module's alias of a built-in function (`nativeKeys`,
+    /// `_isNaN`, `nativeMax`, `_setup.nativeKeys`).
+    fn function_alias(&self, name: &str) -> Option<String> {
+        self.prototypes
+            .get(name)
+            .filter(|m| self.dynamic && !m.contains(".prototype"))
+            .cloned()
+    }
+
+    /// The built-in function `meaning` read as a value
+    /// (`Builtin::JsGlobal` of its name alone).
+    fn global_value(&mut self, node: Node, meaning: String) -> ExprKind {
+        ExprKind::Builtin {
+            op: Builtin::JsGlobal,
+            args: vec![self.lit(node, Lit::Str(meaning))],
+            keywords: Vec::new(),
+        }
     }
 
     /// A call of one of JavaScript's global functions that convert
