@@ -1052,12 +1052,17 @@ fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
     if !any {
         return None;
     }
-    let mut lines = vec![
-        " xlate: the module's constants and aliases of built-ins, which the functions read as what they stand for:"
-            .to_string(),
-    ];
+    Some(source_as_comments(
+        "xlate: the module's constants and aliases of built-ins, which the functions read as what they stand for:",
+        src,
+    ))
+}
+
+/// `src` as Rust comments under the line `header`.
+fn source_as_comments(header: &str, src: &str) -> Translated {
+    let mut lines = vec![format!(" {header}")];
     lines.extend(src.trim().lines().map(|l| format!(" {l}")));
-    Some(comments_only(&lines, "//"))
+    comments_only(&lines, "//")
 }
 
 /// Glue that binds the module's values computed at their first use
@@ -1095,11 +1100,11 @@ fn module_values_glue(request: &TranslationRequest) -> Option<Res<Translated>> {
         callees: &callees,
         values: &known,
     };
-    let src = without_bom(&request.source);
-    let mut lines =
-        vec![" xlate: the module's values, each a function of its name below:".to_string()];
-    lines.extend(src.trim().lines().map(|l| format!(" {l}")));
-    let mut text = comments_only(&lines, "//").text;
+    let mut text = source_as_comments(
+        "xlate: the module's values, each a function of its name below:",
+        without_bom(&request.source),
+    )
+    .text;
     for (name, init) in values {
         let target = context.target_name(name).unwrap_or(name);
         let code = back::rust_dynamic::module_value(
