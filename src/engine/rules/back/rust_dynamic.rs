@@ -32,10 +32,15 @@
 //! - A call of a project function written with Rust types converts the
 //!   values to the types it takes and its result back
 //!   ([`Writer::converted`]).
+//! - A regular expression in the portable subset is matched by the
+//!   runtime's own matcher (`js::regex_test`, `js::regex_replace`,
+//!   `js::regex_split`).
+//! - A module value computed at its first use is read through the function
+//!   of its name ([`module_value`]).
 //!
 //! Anything else (`this`, classes, `try`, generators, spreads other than
-//! a call's last argument, regular expressions, methods not listed in
-//! [`Writer::method`]) is declined, naming the construct and its line.
+//! a call's last argument, patterns outside the subset, methods not listed
+//! in [`Writer::method`]) is declined, naming the construct and its line.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
