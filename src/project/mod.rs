@@ -835,19 +835,23 @@ impl ProjectSymbols {
                     self.natural(&binding.local, lang)
                 }
             };
-            // An alias of a built-in method there is one here.
-            let prototype = self
+            // What the definition is there: an alias of a built-in method
+            // is one here; a function or a value computed at its first use
+            // never changes (see `symbols::Fixed`); a constant is its
+            // literal.
+            let origin = self
                 .binding_named(i, &binding.local)
-                .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
+                .map(|(m, name)| (&self.modules[m].symbols, name));
+            let prototype = origin
+                .as_ref()
+                .and_then(|(symbols, name)| symbols.prototype_of(name))
                 .map(str::to_string);
-            // A function or a value computed at its first use there, which
-            // never changes (see `symbols::Fixed`).
-            let fixed = self
-                .binding_named(i, &binding.local)
-                .and_then(|(m, name)| self.modules[m].symbols.fixed_of(&name));
-            let constant = self
-                .binding_named(i, &binding.local)
-                .and_then(|(m, name)| self.modules[m].symbols.constant_of(&name))
+            let fixed = origin
+                .as_ref()
+                .and_then(|(symbols, name)| symbols.fixed_of(name));
+            let constant = origin
+                .as_ref()
+                .and_then(|(symbols, name)| symbols.constant_of(name))
                 .map(str::to_string);
             out.push(symbols::ImportedName {
                 local: binding.local.clone(),
