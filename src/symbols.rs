@@ -27,6 +27,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use tree_sitter::{Node, Tree};
 
+use crate::engine::rules::front::javascript::known::{self, Known};
 use crate::lang::{to_camel_case, to_snake_case, Lang, Naming};
 use crate::units::{self, SegmentKind, SplitFile};
 
@@ -374,6 +375,10 @@ impl ModuleSymbols {
                     .iter()
                     .filter_map(|n| Some((n.local.as_str(), n.fixed?)))
                     .collect();
+                let imported_constants: Vec<(&str, &str)> = imported
+                    .iter()
+                    .filter_map(|n| Some((n.local.as_str(), n.constant.as_deref()?)))
+                    .collect();
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
                     .filter_map(|n| Some((n.local.as_str(), n.prototype.as_deref()?)))
@@ -385,7 +390,7 @@ impl ModuleSymbols {
                     .filter(|s| s.kind == SegmentKind::Glue)
                     .map(|s| s.bytes.clone())
                     .collect();
-                js_prototype_aliases(t, text, &imported, &fixed, &glue)
+                js_prototype_aliases(t, text, &imported, &fixed, &imported_constants, &glue)
             }
             _ => JsBindings::default(),
         };
@@ -1984,125 +1989,6 @@ fn is_js_primitive_literal(v: Node) -> bool {
     }
 }
 
-/// A JavaScript number literal's value, read as the JavaScript frontend
-/// reads one (none for a legacy octal literal, or an integer past 2^53).
-fn number_of_text(text: &str) -> Option<f64> {
-    use crate::engine::rules::ir::{ExprKind, Lit};
-    match crate::engine::rules::front::javascript::number_literal(text).ok()? {
-        ExprKind::Lit(Lit::Int(v)) => Some(v as f64),
-        ExprKind::Lit(Lit::Float(x)) => Some(x),
-        _ => None,
-    }
-}
-
-/// A number constant expression's value by JavaScript's arithmetic:
-/// number literals, `known` constants, `Infinity` and `NaN` where
-/// `global`, parentheses, unary `-` and `+`, the arithmetic, shift and
-/// bitwise operators, and `Math.pow`.
-fn fold_number(
-    node: Node,
-    text: &str,
-    known: &HashMap<&str, f64>,
-    global: &dyn Fn(&str) -> bool,
-) -> Option<f64> {
-    let src = |n: Node| text.get(n.byte_range()).unwrap_or_default();
-    let fold = |n: Node| fold_number(n, text, known, global);
-    let int32 = |x: f64| {
-        if x.is_finite() {
-            (x.trunc().rem_euclid(4_294_967_296.0) as u32) as i32
-        } else {
-            0
-        }
-    };
-    let uint32 = |x: f64| int32(x) as u32;
-    match node.kind() {
-        "number" => number_of_text(src(node)),
-        "identifier" => match src(node) {
-            "Infinity" if global("Infinity") => Some(f64::INFINITY),
-            "NaN" if global("NaN") => Some(f64::NAN),
-            name => known.get(name).copied(),
-        },
-        "parenthesized_expression" => {
-            let mut c = node.walk();
-            let inner: Vec<Node> = node.named_children(&mut c).collect();
-            match inner.as_slice() {
-                [e] => fold(*e),
-                _ => None,
-            }
-        }
-        "unary_expression" => {
-            let x = fold(node.child_by_field_name("argument")?)?;
-            match src(node.child_by_field_name("operator")?) {
-                "-" => Some(-x),
-                "+" => Some(x),
-                "~" => Some(f64::from(!int32(x))),
-                _ => None,
-            }
-        }
-        "binary_expression" => {
-            let a = fold(node.child_by_field_name("left")?)?;
-            let b = fold(node.child_by_field_name("right")?)?;
-            let shift = uint32(b) & 31;
-            Some(match src(node.child_by_field_name("operator")?) {
-                "+" => a + b,
-                "-" => a - b,
-                "*" => a * b,
-                "/" => a / b,
-                "%" => a % b,
-                "**" => js_pow(a, b),
-                "|" => f64::from(int32(a) | int32(b)),
-                "&" => f64::from(int32(a) & int32(b)),
-                "^" => f64::from(int32(a) ^ int32(b)),
-                "<<" => f64::from(int32(a).wrapping_shl(shift)),
-                ">>" => f64::from(int32(a) >> shift),
-                ">>>" => f64::from(uint32(a) >> shift),
-                _ => return None,
-            })
-        }
-        "call_expression" => {
-            let f = node.child_by_field_name("function")?;
-            if src(f) != "Math.pow" || !global("Math") {
-                return None;
-            }
-            let args = node.child_by_field_name("arguments")?;
-            let mut c = args.walk();
-            let xs: Vec<Node> = args.named_children(&mut c).collect();
-            match xs.as_slice() {
-                [a, b] => Some(js_pow(fold(*a)?, fold(*b)?)),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// `a ** b` as JavaScript gives it (NaN for `1 ** Infinity`, where Rust
-/// gives 1).
-fn js_pow(a: f64, b: f64) -> f64 {
-    if b.is_nan() || (a.abs() == 1.0 && b.is_infinite()) {
-        f64::NAN
-    } else {
-        a.powf(b)
-    }
-}
-
-/// A number's text as the JavaScript frontend reads a literal constant:
-/// digits, `Infinity` or `NaN`.
-fn number_text(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if x == x.trunc()
-        && x.abs() < 9_007_199_254_740_992.0
-        && !(x == 0.0 && x.is_sign_negative())
-    {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:?}")
-    }
-}
-
 /// The values among `values` that glue a Rust translation cannot write
 /// whole binds: glue (the segments at `glue`, byte ranges of `text`) that
 /// holds anything else than such values, `written` names (constants,
@@ -2203,6 +2089,7 @@ fn js_prototype_aliases(
     text: &str,
     imported: &[(&str, &str)],
     fixed: &HashMap<&str, Fixed>,
+    imported_constants: &[(&str, &str)],
     glue: &[Range<usize>],
 ) -> JsBindings {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -2311,25 +2198,50 @@ fn js_prototype_aliases(
         .filter(|(name, v)| is_js_primitive_literal(*v) && free(name))
         .map(|(name, v)| (name.to_string(), name_of(*v).to_string()))
         .collect();
-    // Numbers computed from literals and such constants (`var INFINITY =
-    // 1 / 0`, `MAX_ARRAY_INDEX = Math.pow(2, 53) - 1`): the value's text,
-    // each in file order from those before it.
-    let mut numbers: HashMap<&str, f64> = HashMap::new();
+    let required = |name: &str| {
+        declared.get(name) == Some(&1)
+            && values.iter().any(|(n, v)| {
+                *n == name
+                    && v.kind() == "call_expression"
+                    && v.child_by_field_name("function")
+                        .is_some_and(|f| name_of(f) == "require")
+            })
+    };
+    // Values computed from literals, such constants, another module's
+    // constants and node's built-ins (`var INFINITY = 1 / 0`,
+    // `MAX_ARRAY_INDEX = Math.pow(2, 53) - 1`, `root = freeGlobal ||
+    // Function('return this')()`, `symToStringTag = Symbol ?
+    // Symbol.toStringTag : undefined`): the value's text, each in file
+    // order from those before it.
+    let mut known: HashMap<&str, Known> = imported_constants
+        .iter()
+        .filter(|(name, _)| {
+            (!declared.contains_key(name) || required(name)) && !assigned.contains(*name)
+        })
+        .filter_map(|(name, text)| Some((*name, Known::from_text(text)?)))
+        .collect();
     for (name, v) in &values {
         if !free(name) {
             continue;
         }
-        let global = |n: &str| !declared.contains_key(n) && !assigned.contains(n);
-        let value = if v.kind() == "number" {
-            v.utf8_text(body.as_bytes()).ok().and_then(number_of_text)
-        } else {
-            fold_number(*v, body, &numbers, &global)
+        let lookup = |n: &str| -> Option<Known> {
+            if let Some(k) = known.get(n) {
+                return Some(k.clone());
+            }
+            let global = !declared.contains_key(n) && !assigned.contains(n);
+            global.then(|| known::environment(n)).flatten()
         };
-        let Some(x) = value else { continue };
-        numbers.insert(name, x);
-        constants
-            .entry(name.to_string())
-            .or_insert_with(|| number_text(x));
+        let scope = known::Scope {
+            name: &lookup,
+            translated: &|_| false,
+        };
+        let Some(value) = known::fold(*v, body, &scope) else {
+            continue;
+        };
+        if let Some(text) = value.text() {
+            constants.entry(name.to_string()).or_insert(text);
+        }
+        known.insert(name, value);
     }
     if JS_PROTOTYPE_OWNERS
         .iter()
@@ -2360,15 +2272,6 @@ fn js_prototype_aliases(
             }
             _ => None,
         }
-    };
-    let required = |name: &str| {
-        declared.get(name) == Some(&1)
-            && values.iter().any(|(n, v)| {
-                *n == name
-                    && v.kind() == "call_expression"
-                    && v.child_by_field_name("function")
-                        .is_some_and(|f| name_of(f) == "require")
-            })
     };
     let mut found: HashMap<String, String> = imported
         .iter()
@@ -2936,7 +2839,7 @@ mod tests {
                    E = ~5, F = 1 << 31, G = -0, H = (A - A), I = 1 ** Infinity, J = 010 + 1,\n\
                    K = 0x10 * 2.5, L = M + 1;\nvar M = 2;\n";
         let tree = crate::units::parse(src, Lang::JavaScript).unwrap();
-        let found = js_prototype_aliases(&tree, src, &[], &HashMap::new(), &[]).constants;
+        let found = js_prototype_aliases(&tree, src, &[], &HashMap::new(), &[], &[]).constants;
         let got = |n: &str| found.get(n).map(String::as_str);
         assert_eq!(got("A"), Some("Infinity"));
         assert_eq!(got("B"), Some("NaN"));

@@ -37,7 +37,10 @@ use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 
+pub(crate) mod known;
 mod nullish;
+
+use known::Known;
 
 /// A unit, lowered: its functions.
 pub struct Lowered {
@@ -217,6 +220,7 @@ fn literal_constant(text: &str) -> Option<ExprKind> {
     Some(match text {
         "true" => ExprKind::Lit(Lit::Bool(true)),
         "false" => ExprKind::Lit(Lit::Bool(false)),
+        "undefined" => ExprKind::Lit(Lit::None),
         "null" => ExprKind::Builtin {
             op: Builtin::JsNull,
             args: Vec::new(),
@@ -346,6 +350,7 @@ fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
         prototypes: HashMap::new(),
         regexes: HashMap::new(),
         constants: HashMap::new(),
+        module_names: req.context.names.iter().map(|(n, _)| n.clone()).collect(),
     };
     fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
     fx.regexes = unbound_aliases(root, src, &req.context.regexes);
@@ -943,6 +948,10 @@ struct Front<'s> {
     /// constants the unit does not bind again (name, the literal's text;
     /// see [`crate::engine::Context::constants`]), read as the literal.
     constants: HashMap<String, String>,
+    /// The module-level names the unit mentions (see
+    /// [`crate::engine::Context::names`]): where one is a global's name,
+    /// the module's binding hides the global.
+    module_names: HashSet<String>,
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
@@ -2068,6 +2077,15 @@ impl<'s> Front<'s> {
             }
             "empty_statement" => Ok(()),
             "if_statement" => {
+                // A test the module's constants settle: only the branch
+                // that runs.
+                if let Some(live) = self.live_statement(node) {
+                    if let Some(live) = live {
+                        let body = self.body(live)?;
+                        out.extend(body);
+                    }
+                    return Ok(());
+                }
                 // Only the first test runs every time the statement does.
                 let first = self.field(node, "condition")?;
                 let ((kind, after), before, _) =
@@ -2856,6 +2874,14 @@ impl<'s> Front<'s> {
     }
 
     fn expression_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        // `c ? a() : b()`, `a && f()` of a test the module's constants
+        // settle: the part that runs (a test's value unused runs nothing).
+        if let Some(live) = self.live_branch(e) {
+            if e.child_by_field_name("left") == Some(live) {
+                return Ok(());
+            }
+            return self.expression_statement(live, out);
+        }
         match e.kind() {
             "assignment_expression" => {
                 let left = self.field(e, "left")?;
@@ -3669,8 +3695,97 @@ impl<'s> Front<'s> {
         r
     }
 
+    /// What `node` is known to be wherever the unit runs (see
+    /// [`known`]): the module's constants, node's globals where neither
+    /// the unit nor the module binds them, and the unit's own bindings as
+    /// values the translation makes.
+    fn known(&self, node: Node) -> Option<Known> {
+        let name = |n: &str| -> Option<Known> {
+            let head = n.split('.').next().unwrap_or(n);
+            if self.visible(head) {
+                return None;
+            }
+            if let Some(text) = self.constants.get(n) {
+                return Known::from_text(text);
+            }
+            if n.contains('.') || self.module_names.contains(n) {
+                return None;
+            }
+            known::environment(n)
+        };
+        let translated = |n: &str| self.visible(n);
+        let scope = known::Scope {
+            name: &name,
+            translated: &translated,
+        };
+        known::fold(node, self.src, &scope)
+    }
+
+    /// The operand whose value `c ? a : b`, `a && b` or `a || b` gives,
+    /// where the test is known (see [`Front::known`]): the other never
+    /// runs.
+    fn live_branch<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "ternary_expression" => {
+                let test = self.known(node.child_by_field_name("condition")?)?;
+                let live = if test.truthy() { "consequence" } else { "alternative" };
+                node.child_by_field_name(live)
+            }
+            "binary_expression" => {
+                let op = self.t(node.child_by_field_name("operator")?);
+                if !matches!(op, "&&" | "||") {
+                    return None;
+                }
+                let left = node.child_by_field_name("left")?;
+                let right_runs = self.known(left)?.truthy() == (op == "&&");
+                if right_runs {
+                    node.child_by_field_name("right")
+                } else {
+                    Some(left)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The statement of `if (c) a else b` that runs where the test is
+    /// known (see [`Front::known`]), `Some(None)` where none does; `None`
+    /// where the test is not known, or where the branch that never runs
+    /// declares a `var` or a function, which the whole function sees.
+    fn live_statement<'t>(&self, node: Node<'t>) -> Option<Option<Node<'t>>> {
+        let test = self.known(node.child_by_field_name("condition")?)?.truthy();
+        let consequence = node.child_by_field_name("consequence")?;
+        let alternative = node
+            .child_by_field_name("alternative")
+            .and_then(|a| named_children(a).first().copied());
+        let (live, dead) = if test {
+            (Some(consequence), alternative)
+        } else {
+            (alternative, Some(consequence))
+        };
+        if dead.is_some_and(declares_for_function) {
+            return None;
+        }
+        Some(live)
+    }
+
     fn expr(&mut self, node: Node) -> Res<Expr> {
         let object_ok = std::mem::take(&mut self.object_ok) || self.dynamic;
+        // `c ? a : b`, `a && b` of a test the module's constants settle:
+        // the part whose value it gives.
+        if let Some(live) = self.live_branch(node) {
+            if let Some(Known::Bool(b)) = (Some(live) == node.child_by_field_name("left"))
+                .then(|| self.known(live))
+                .flatten()
+            {
+                return Ok(self.lit(live, Lit::Bool(b)));
+            }
+            return if object_ok {
+                self.expr_object_ok(live)
+            } else {
+                self.expr(live)
+            };
+        }
         let kind = match node.kind() {
             "parenthesized_expression" => {
                 return match named_children(node).as_slice() {
@@ -7475,6 +7590,25 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str, slices: &HashSet<&str>) -> Op
 }
 
 /// The first assignment or update of one of `names` in `node`.
+/// Whether `node` declares a `var` or a function outside the functions
+/// nested in it: a name the enclosing function binds (hoisted), even where
+/// `node` never runs.
+fn declares_for_function(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "variable_declaration" | "function_declaration" | "generator_function_declaration" => {
+                return true
+            }
+            "function_expression" | "arrow_function" | "function" | "generator_function"
+            | "method_definition" | "class_body" => continue,
+            _ => {}
+        }
+        stack.extend(named_children(n));
+    }
+    false
+}
+
 fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
