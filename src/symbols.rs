@@ -142,6 +142,26 @@ pub struct ModuleSymbols {
     macros: Vec<(String, Range<usize>, String)>,
 }
 
+/// What a module reads from other modules of the project (see
+/// [`crate::project`]).
+#[derive(Clone, Copy, Default)]
+pub struct Imports<'a> {
+    /// The names it imports: each is a definition of the import
+    /// statement, and its target name is the one its own module chose,
+    /// served first like a glossary entry, so that a call is spelled as
+    /// the definition it calls.
+    pub names: &'a [ImportedName],
+    /// The built-in methods reached through a module bound whole
+    /// (`_setup.slice`, `Array.prototype.slice`; see
+    /// [`crate::project::ProjectSymbols::namespace_prototypes`]).
+    pub namespaces: &'a [(String, String)],
+    /// The constants there, each spelled as read
+    /// (`_setup.MAX_ARRAY_INDEX`; see
+    /// [`crate::project::ProjectSymbols::namespace_constants`]), which
+    /// units read as the literals.
+    pub namespace_constants: &'a [(String, String)],
+}
+
 /// A name a module binds by importing it from another module of the
 /// project.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,26 +263,24 @@ impl ModuleSymbols {
         to: Lang,
         glossary: &[(String, String)],
     ) -> ModuleSymbols {
-        Self::build_with_imports(path, split, text, to, glossary, &[], &[])
+        Self::build_with_imports(path, split, text, to, glossary, &Imports::default())
     }
 
-    /// [`ModuleSymbols::build`], with the names the module imports from
-    /// other modules of the project (see [`crate::project`]): each is a
-    /// definition of the import statement, and its target name is the one
-    /// its own module chose, served first like a glossary entry, so that a
-    /// call is spelled as the definition it calls. `namespaces` are the
-    /// built-in methods reached through a module bound whole
-    /// (`_setup.slice`, `Array.prototype.slice`; see
-    /// [`crate::project::ProjectSymbols::namespace_prototypes`]).
+    /// [`ModuleSymbols::build`], with what the module reads from other
+    /// modules of the project (see [`Imports`]).
     pub fn build_with_imports(
         path: &str,
         split: &SplitFile,
         text: &str,
         to: Lang,
         glossary: &[(String, String)],
-        imported: &[ImportedName],
-        namespaces: &[(String, String)],
+        imports: &Imports,
     ) -> ModuleSymbols {
+        let Imports {
+            names: imported,
+            namespaces,
+            namespace_constants,
+        } = *imports;
         let mut fixed = glossary.to_vec();
         fixed.extend(imported.iter().map(|n| (n.local.clone(), n.target.clone())));
         let glossary = fixed.as_slice();
@@ -327,7 +345,7 @@ impl ModuleSymbols {
             .map(|(i, s)| (s.name.as_str(), i))
             .collect();
         let sites: HashSet<usize> = definitions.iter().map(|s| s.at).collect();
-        let mentions = idents
+        let mut mentions: Vec<Mention> = idents
             .iter()
             .filter(|(at, _)| !sites.contains(at))
             .filter_map(|(at, name)| {
@@ -394,7 +412,8 @@ impl ModuleSymbols {
             }
             _ => JsBindings::default(),
         };
-        // Another module's constants imported by name are read as theirs.
+        // Another module's constants imported by name, or read as members
+        // of a module bound whole, are read as theirs.
         let mut constants = constants;
         for name in imported {
             if let Some(literal) = &name.constant {
@@ -402,6 +421,18 @@ impl ModuleSymbols {
                     .entry(name.local.clone())
                     .or_insert_with(|| literal.clone());
             }
+        }
+        for (member, literal) in namespace_constants {
+            constants
+                .entry(member.clone())
+                .or_insert_with(|| literal.clone());
+        }
+        // A mention in a branch that never runs is no dependency: the
+        // frontend leaves the branch out.
+        if let (Some(t), Lang::JavaScript) = (&tree, from) {
+            let module: HashSet<&str> = definitions.iter().map(|s| s.name.as_str()).collect();
+            let dead = js_dead_parts(t, text, &constants, &module);
+            mentions.retain(|m: &Mention| !dead.iter().any(|r| r.contains(&m.at)));
         }
         let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
@@ -727,16 +758,6 @@ impl ModuleSymbols {
     /// of a built-in prototype or one of its methods.
     pub fn prototype_of(&self, name: &str) -> Option<&str> {
         self.prototypes.get(name).map(String::as_str)
-    }
-
-    /// Takes in the constants of modules bound whole, each spelled as
-    /// read (`_setup.MAX_ARRAY_INDEX`; see
-    /// `project::ProjectSymbols::namespace_constants`), which units read
-    /// as the literals.
-    pub fn add_namespace_constants(&mut self, constants: Vec<(String, String)>) {
-        for (member, literal) in constants {
-            self.constants.entry(member).or_insert(literal);
-        }
     }
 
     /// The literal's text of the module's constant `name` (see
@@ -2233,7 +2254,7 @@ fn js_prototype_aliases(
         };
         let scope = known::Scope {
             name: &lookup,
-            translated: &|_| false,
+            translated: &|_: Node| false,
         };
         let Some(value) = known::fold(*v, body, &scope) else {
             continue;
@@ -2740,6 +2761,58 @@ fn js_calls_and_arities(
     (fewest, arity, values)
 }
 
+/// The parts of a JavaScript module that never run, as the frontend finds
+/// them (see [`known::settle`]): the branches of tests that the module's
+/// `constants` (by name, with their text) and node's built-ins settle,
+/// where neither a function around them nor the `module` binds the name.
+fn js_dead_parts(
+    tree: &Tree,
+    text: &str,
+    constants: &HashMap<String, String>,
+    module: &HashSet<&str>,
+) -> Vec<Range<usize>> {
+    let mut dead = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if matches!(
+            node.kind(),
+            "if_statement" | "ternary_expression" | "binary_expression"
+        ) {
+            // A name the function around binds hides the module's.
+            let name = |n: &str| -> Option<Known> {
+                let head = n.split('.').next().unwrap_or(n);
+                if js_binds_around(node, head, text) {
+                    return None;
+                }
+                if let Some(literal) = constants.get(n) {
+                    return Known::from_text(literal);
+                }
+                if n.contains('.') || module.contains(n) {
+                    return None;
+                }
+                known::environment(n)
+            };
+            let translated = |n: Node| js_bound_locally(n, text);
+            let scope = known::Scope {
+                name: &name,
+                translated: &translated,
+            };
+            if let Some(part) = known::settle(node, text, &scope).and_then(|s| s.dead) {
+                dead.push(part.byte_range());
+                let mut c = node.walk();
+                stack.extend(
+                    node.named_children(&mut c)
+                        .filter(|k| k.byte_range() != part.byte_range()),
+                );
+                continue;
+            }
+        }
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c));
+    }
+    dead
+}
+
 /// The kinds of JavaScript syntax nodes that are functions (each has its
 /// own scope of parameters and locals).
 const JS_FUNCTION_KINDS: &[&str] = &[
@@ -2759,7 +2832,13 @@ const JS_FUNCTION_KINDS: &[&str] = &[
 /// taken for a local is only left as it is.
 fn js_bound_locally(name: Node, text: &str) -> bool {
     let word = text.get(name.byte_range()).unwrap_or_default();
-    let mut at = name.parent();
+    js_binds_around(name, word, text)
+}
+
+/// Whether a function around `node` binds `word` (see
+/// [`js_bound_locally`]).
+fn js_binds_around(node: Node, word: &str, text: &str) -> bool {
+    let mut at = node.parent();
     while let Some(node) = at {
         if JS_FUNCTION_KINDS.contains(&node.kind()) {
             // An arrow function's one parameter without parentheses.

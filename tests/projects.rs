@@ -3242,6 +3242,87 @@ fn javascript_module_values_are_computed_at_their_first_use() {
     );
 }
 
+/// Probes of the environment settle as they do in node, where the source
+/// runs: lodash's `root` (`freeGlobal || freeSelf || Function('return
+/// this')()`) is the global object, `root.Symbol` the built-in and
+/// `Symbol.toStringTag` a symbol no value of the translation carries;
+/// underscore's `hasEnumBug` is false. A test they settle keeps only the
+/// branch that runs, so a function calling an untranslated one only there
+/// is translated, imports nothing it never reaches and depends on nothing
+/// (in ES modules, through a constant imported by name, and in CommonJS,
+/// through a module bound whole). node and the crate answer alike.
+#[test]
+fn probes_of_the_environment_leave_out_the_branches_that_never_run() {
+    let src = tree(&[
+        (
+            "_root.js",
+            b"var freeGlobal = typeof global == 'object' && global && global.Object === Object && global;\n\
+              var freeSelf = typeof self == 'object' && self && self.Object === Object && self;\n\
+              var root = freeGlobal || freeSelf || Function('return this')();\n\nmodule.exports = root;\n",
+        ),
+        ("_Symbol.js", b"var root = require('./_root');\n\nvar Symbol = root.Symbol;\n\nmodule.exports = Symbol;\n"),
+        (
+            "_rawTag.js",
+            b"var Symbol = require('./_Symbol');\nvar symToStringTag = Symbol ? Symbol.toStringTag : undefined;\n\n\
+              function rawTag(value) {\n  var tag = value[symToStringTag];\n  value[symToStringTag] = undefined;\n  return tag;\n}\n\nmodule.exports = rawTag;\n",
+        ),
+        (
+            "_setup.js",
+            b"var hasEnumBug = !{toString: null}.propertyIsEnumerable('toString');\n\
+              var supportsArrayBuffer = typeof ArrayBuffer !== 'undefined';\n\n\
+              exports.hasEnumBug = hasEnumBug;\nexports.supportsArrayBuffer = supportsArrayBuffer;\n",
+        ),
+        (
+            "calls.js",
+            b"var Symbol = require('./_Symbol'),\n    rawTag = require('./_rawTag'),\n    _setup = require('./_setup');\n\
+              var objectProto = Object.prototype;\nvar nativeObjectToString = objectProto.toString;\n\
+              var symToStringTag = Symbol ? Symbol.toStringTag : undefined;\n\n\
+              function tagOf(value) {\n  if (value == null) {\n    return value === undefined ? '[object Undefined]' : '[object Null]';\n  }\n\
+              \x20 return (symToStringTag && symToStringTag in Object(value))\n    ? rawTag(value)\n    : nativeObjectToString.call(value);\n}\n\n\
+              function keysOf(obj) {\n  var keys = [];\n  for (var key in obj) keys.push(key);\n  if (_setup.hasEnumBug) rawTag(obj);\n\
+              \x20 return _setup.supportsArrayBuffer ? keys : rawTag(keys);\n}\n\n\
+              module.exports = { tagOf, keysOf };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let r = report(out.path());
+    let failed = not_translated(&r);
+    assert!(
+        failed.len() == 1 && failed[0].contains("rawTag"),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls_report = r["files"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["source"] == "calls.js"))
+        .expect("calls.js in the report");
+    assert!(
+        !calls_report.to_string().contains("depends on untranslated"),
+        "{calls_report}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        !calls.contains("raw_tag(") && calls.contains("no code here that runs uses it"),
+        "{calls}"
+    );
+    let value = "translated::xlate_support::js";
+    let cases = [
+        ("tagOf(null)".to_string(), format!("tag_of({value}::Value::Null)")),
+        ("tagOf([1])".to_string(), format!("tag_of({value}::array(vec![{value}::Value::Num(1.0)]))")),
+        ("tagOf('a')".to_string(), format!("tag_of({value}::Value::from(\"a\"))")),
+        ("keysOf({ a: 1, toString: 2 })".to_string(), format!("keys_of({value}::object(vec![(\"a\", {value}::Value::Num(1.0)), (\"toString\", {value}::Value::Num(2.0))]))")),
+    ];
+    let cases: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "\"[objectNull]\"\n\"[objectArray]\"\n\"[objectString]\"\n[\"a\",\"toString\"]\n",
+    );
+}
+
 /// A function written with JavaScript's values reads its module's literal
 /// constants (`var undefinedTag = '[object Undefined]'`, bound once and
 /// never assigned) as the literals, and those computed from them (`1 / 0`,

@@ -167,6 +167,10 @@ fn javascript_values_agree_on_every_construct() {
         // Regular expressions: `test` (of `String(x)`), `replace` with
         // `$&` and groups, `split`; `[` in a class is itself.
         case("patterns", "function patterns(s) {\n  return [/^(?:0|[1-9]\\d*)$/.test(s), /[[\\]]/.test(s), /^(a+)+$/i.test(s), String(s).replace(/([a-z])(\\d)/g, '$2$1<$&>'), String(s).split(/\\s*,\\s*/)];\n}\n", r#"[["12"], ["012"], [7], [null], ["a1b2, c3 ,d"], ["aAa"], ["x[y]"], [""]]"#),
+        // `.` and negated classes match one character of the BMP, as
+        // JavaScript's one UTF-16 unit; `.` leaves out the line
+        // terminators.
+        case("negated", "function negated(s) {\n  return [String(s).replace(/[^a-z]+/g, '-'), /^.+$/.test(s), String(s).split(/\\W+/), /a.c/.test(s)];\n}\n", r#"[["ab1cd"], ["a\nc"], ["a\u2028c"], ["a\rc"], ["abc"], [""], ["é-x y"], [null]]"#),
         // `apply` passes an array's items, an object's by its `length`,
         // none for `null`; a string throws.
         case("applied", "function three(a, b, c) {\n  return [a, b, c];\n}\nfunction applied(xs) {\n  return three.apply(null, xs);\n}\n", r#"[[[1, 2, 3]], [[4]], [null], [{"length": 2, "0": "a", "2": "c"}], ["ab"]]"#),

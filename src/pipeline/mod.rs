@@ -192,21 +192,22 @@ pub fn translate_in_project(
                 .unwrap_or_default()
         })
         .unwrap_or_default();
+    let namespace_constants = project
+        .and_then(|p| Some(p.namespace_constants(p.module(&source)?.0)))
+        .unwrap_or_default();
     let mut symbols = ModuleSymbols::build_with_imports(
         &source,
         &split,
         text,
         settings.to,
         &fixed,
-        &imported,
-        &namespaces,
+        &crate::symbols::Imports {
+            names: &imported,
+            namespaces: &namespaces,
+            namespace_constants: &namespace_constants,
+        },
     );
     if let Some((i, _)) = project.and_then(|p| p.module(&source)) {
-        symbols.add_namespace_constants(
-            project
-                .map(|p| p.namespace_constants(i))
-                .unwrap_or_default(),
-        );
         symbols.note_calls(
             &project
                 .map(|p| p.calls_from_other_modules(i))

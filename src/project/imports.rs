@@ -98,6 +98,7 @@ fn local_target(table: &ProjectSymbols, i: usize, local: &str) -> String {
 /// loads, and only the code that uses it fails.
 fn untranslated(
     table: &ProjectSymbols,
+    importer: usize,
     from: usize,
     binding: &super::Binding,
     m: usize,
@@ -167,8 +168,19 @@ fn untranslated(
         ));
     }
     table.is_failed(origin, &local).then(|| {
+        // Mentioned only in branches that never run (see
+        // `symbols::js_dead_parts`), or not at all: nothing is missing.
+        let (marker, still) = if table.modules[importer]
+            .symbols
+            .mentions_of(&binding.local)
+            .is_empty()
+        {
+            ("xlate", ", and no code here that runs uses it")
+        } else {
+            ("TODO(xlate)", "")
+        };
         format!(
-            "{} TODO(xlate): `{}` is not imported: {} is not translated in {}",
+            "{} {marker}: `{}` is not imported: {} is not translated in {}{still}",
             table.to.line_comment(),
             binding.local,
             local,
@@ -225,7 +237,7 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
                         local: name.clone(),
                         at: binding.at,
                     };
-                    if let Some(note) = untranslated(table, from, &one, from) {
+                    if let Some(note) = untranslated(table, i, from, &one, from) {
                         notes.push(note);
                         continue;
                     }
@@ -245,7 +257,7 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
                 reexported.push(local);
             }
             (_, BindingTarget::Name(m, target)) => {
-                if let Some(note) = untranslated(table, from, binding, m) {
+                if let Some(note) = untranslated(table, i, from, binding, m) {
                     notes.push(note);
                     continue;
                 }
@@ -363,7 +375,7 @@ fn python_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> Str
                 });
             }
             (_, BindingTarget::Name(m, target)) => {
-                if let Some(note) = untranslated(table, from, binding, m) {
+                if let Some(note) = untranslated(table, i, from, binding, m) {
                     lines.push(note);
                     continue;
                 }
@@ -456,7 +468,7 @@ fn rust_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> Strin
                 )),
             },
             (_, BindingTarget::Name(m, target)) => {
-                if let Some(note) = untranslated(table, from, binding, m) {
+                if let Some(note) = untranslated(table, i, from, binding, m) {
                     lines.push(note);
                     continue;
                 }

@@ -689,16 +689,18 @@ impl ProjectSymbols {
             let Ok(split) = units::split(input.text, input.lang, SplitOptions::default()) else {
                 continue;
             };
-            let mut symbols = ModuleSymbols::build_with_imports(
+            let symbols = ModuleSymbols::build_with_imports(
                 &self.modules[i].source,
                 &split,
                 input.text,
                 self.to,
                 glossary,
-                &imported,
-                &self.namespace_prototypes(i),
+                &symbols::Imports {
+                    names: &imported,
+                    namespaces: &self.namespace_prototypes(i),
+                    namespace_constants: &self.namespace_constants(i),
+                },
             );
-            symbols.add_namespace_constants(self.namespace_constants(i));
             let line_starts: Vec<usize> = std::iter::once(0)
                 .chain(input.text.match_indices('\n').map(|(k, _)| k + 1))
                 .collect();

@@ -29,6 +29,13 @@ use std::fmt::Write as _;
 pub enum Syntax {
     /// A JavaScript regex literal's pattern (no `u` flag): UTF-16 units.
     JavaScript,
+    /// A JavaScript regex literal's pattern, for a target that matches by
+    /// code points and refuses, at run time, a string with a character
+    /// past the BMP wherever the pattern could read it differently (the
+    /// runtime of `back::rust_dynamic`: `.`, a negated class, a class
+    /// reaching the surrogates). On every other string units and code
+    /// points are the same.
+    JavaScriptBmp,
     /// A Python `re` pattern (a `str`): code points.
     Python,
     /// The module's own spelling, kept in the IR: JavaScript's syntax read
@@ -468,6 +475,12 @@ impl Parser<'_> {
         self.syntax == Syntax::JavaScript
     }
 
+    /// Whether a character past the BMP in the pattern itself is declined
+    /// (two UTF-16 units in JavaScript).
+    fn bmp_only(&self) -> bool {
+        matches!(self.syntax, Syntax::JavaScript | Syntax::JavaScriptBmp)
+    }
+
     fn alternation(&mut self) -> Result<Node, Why> {
         let mut alts = vec![self.concat()?];
         while self.eat('|') {
@@ -632,6 +645,11 @@ impl Parser<'_> {
             }
             ')' => Err("unbalanced `)` in a pattern".into()),
             '[' => self.class(),
+            // JavaScript's `.` leaves out its four line terminators.
+            '.' if self.syntax == Syntax::JavaScriptBmp => Ok(Node::Class {
+                negated: true,
+                ranges: normalize(vec![('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')]),
+            }),
             '.' => {
                 if self.by_units() {
                     Err(
@@ -663,7 +681,7 @@ impl Parser<'_> {
             '*' | '+' | '?' => Err("a quantifier with nothing before it".into()),
             '{' => Err("a `{` that is not a quantifier".into()),
             '\\' => self.escape(false),
-            c if (c as u32) > 0xffff && self.by_units() => {
+            c if (c as u32) > 0xffff && self.bmp_only() => {
                 Err("a character outside the BMP (two UTF-16 units in JavaScript)".into())
             }
             c => self.char_node(c),
@@ -796,7 +814,7 @@ impl Parser<'_> {
                     return Err("`[` in a class (a set operation in later Python)".into())
                 }
                 '\\' => self.escape(true)?,
-                c if (c as u32) > 0xffff && self.by_units() => {
+                c if (c as u32) > 0xffff && self.bmp_only() => {
                     return Err(
                         "a character outside the BMP (two UTF-16 units in JavaScript)".into(),
                     )
@@ -823,7 +841,7 @@ impl Parser<'_> {
                         if hi < lo {
                             return Err("a range out of order".into());
                         }
-                        if (hi as u32) > 0xffff && self.by_units() {
+                        if (hi as u32) > 0xffff && self.bmp_only() {
                             return Err(
                                 "a character outside the BMP (two UTF-16 units in JavaScript)"
                                     .into(),

@@ -2079,8 +2079,8 @@ impl<'s> Front<'s> {
             "if_statement" => {
                 // A test the module's constants settle: only the branch
                 // that runs.
-                if let Some(live) = self.live_statement(node) {
-                    if let Some(live) = live {
+                if let Some(settled) = self.settle(node) {
+                    if let Some(live) = settled.live {
                         let body = self.body(live)?;
                         out.extend(body);
                     }
@@ -3700,20 +3700,8 @@ impl<'s> Front<'s> {
     /// the unit nor the module binds them, and the unit's own bindings as
     /// values the translation makes.
     fn known(&self, node: Node) -> Option<Known> {
-        let name = |n: &str| -> Option<Known> {
-            let head = n.split('.').next().unwrap_or(n);
-            if self.visible(head) {
-                return None;
-            }
-            if let Some(text) = self.constants.get(n) {
-                return Known::from_text(text);
-            }
-            if n.contains('.') || self.module_names.contains(n) {
-                return None;
-            }
-            known::environment(n)
-        };
-        let translated = |n: &str| self.visible(n);
+        let name = |n: &str| self.known_name(n);
+        let translated = |n: Node| self.visible(self.t(n));
         let scope = known::Scope {
             name: &name,
             translated: &translated,
@@ -3721,52 +3709,41 @@ impl<'s> Front<'s> {
         known::fold(node, self.src, &scope)
     }
 
-    /// The operand whose value `c ? a : b`, `a && b` or `a || b` gives,
-    /// where the test is known (see [`Front::known`]): the other never
-    /// runs.
-    fn live_branch<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        match node.kind() {
-            "ternary_expression" => {
-                let test = self.known(node.child_by_field_name("condition")?)?;
-                let live = if test.truthy() { "consequence" } else { "alternative" };
-                node.child_by_field_name(live)
-            }
-            "binary_expression" => {
-                let op = self.t(node.child_by_field_name("operator")?);
-                if !matches!(op, "&&" | "||") {
-                    return None;
-                }
-                let left = node.child_by_field_name("left")?;
-                let right_runs = self.known(left)?.truthy() == (op == "&&");
-                if right_runs {
-                    node.child_by_field_name("right")
-                } else {
-                    Some(left)
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// The statement of `if (c) a else b` that runs where the test is
-    /// known (see [`Front::known`]), `Some(None)` where none does; `None`
-    /// where the test is not known, or where the branch that never runs
-    /// declares a `var` or a function, which the whole function sees.
-    fn live_statement<'t>(&self, node: Node<'t>) -> Option<Option<Node<'t>>> {
-        let test = self.known(node.child_by_field_name("condition")?)?.truthy();
-        let consequence = node.child_by_field_name("consequence")?;
-        let alternative = node
-            .child_by_field_name("alternative")
-            .and_then(|a| named_children(a).first().copied());
-        let (live, dead) = if test {
-            (Some(consequence), alternative)
-        } else {
-            (alternative, Some(consequence))
-        };
-        if dead.is_some_and(declares_for_function) {
+    /// What the name `n` (or a member of a module bound whole,
+    /// `_setup.hasEnumBug`) the unit does not bind is known to be.
+    fn known_name(&self, n: &str) -> Option<Known> {
+        let head = n.split('.').next().unwrap_or(n);
+        if self.visible(head) {
             return None;
         }
-        Some(live)
+        if let Some(text) = self.constants.get(n) {
+            return Known::from_text(text);
+        }
+        if n.contains('.') || self.module_names.contains(n) {
+            return None;
+        }
+        known::environment(n)
+    }
+
+    /// What runs of a conditional whose test is known (see
+    /// [`known::settle`]).
+    fn settle<'t>(&self, node: Node<'t>) -> Option<known::Settled<'t>> {
+        let name = |n: &str| self.known_name(n);
+        let translated = |n: Node| self.visible(self.t(n));
+        let scope = known::Scope {
+            name: &name,
+            translated: &translated,
+        };
+        known::settle(node, self.src, &scope)
+    }
+
+    /// The operand whose value `c ? a : b`, `a && b` or `a || b` gives,
+    /// where the test is known: the other never runs.
+    fn live_branch<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        if !matches!(node.kind(), "ternary_expression" | "binary_expression") {
+            return None;
+        }
+        self.settle(node)?.live
     }
 
     fn expr(&mut self, node: Node) -> Res<Expr> {
@@ -5895,7 +5872,14 @@ impl<'s> Front<'s> {
                 }
             }
         }
-        Regex::parse(pattern, regex::Syntax::JavaScript, flags).map(|r| Some((r, global)))
+        // JavaScript's values check the strings they match (see
+        // `regex::Syntax::JavaScriptBmp`).
+        let syntax = if self.dynamic {
+            regex::Syntax::JavaScriptBmp
+        } else {
+            regex::Syntax::JavaScript
+        };
+        Regex::parse(pattern, syntax, flags).map(|r| Some((r, global)))
     }
 
     /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other
@@ -7590,25 +7574,6 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str, slices: &HashSet<&str>) -> Op
 }
 
 /// The first assignment or update of one of `names` in `node`.
-/// Whether `node` declares a `var` or a function outside the functions
-/// nested in it: a name the enclosing function binds (hoisted), even where
-/// `node` never runs.
-fn declares_for_function(node: Node) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        match n.kind() {
-            "variable_declaration" | "function_declaration" | "generator_function_declaration" => {
-                return true
-            }
-            "function_expression" | "arrow_function" | "function" | "generator_function"
-            | "method_definition" | "class_body" => continue,
-            _ => {}
-        }
-        stack.extend(named_children(n));
-    }
-    false
-}
-
 fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {

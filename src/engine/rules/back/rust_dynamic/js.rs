@@ -1771,6 +1771,35 @@ enum Re {
     },
 }
 
+/// Whether `re` may match a string past the BMP otherwise than JavaScript
+/// does, which reads it as UTF-16 units: a negated class (`.`, `[^a]`,
+/// `\D`) or a class reaching the surrogates takes one unit of a pair
+/// there, one character here.
+fn reads_units(re: &Re) -> bool {
+    match re {
+        Re::Class { negated, ranges } => {
+            *negated || ranges.iter().any(|r| u32::from(r.1) >= 0xd800)
+        }
+        Re::Group(_, r) | Re::Look(_, r) => reads_units(r),
+        Re::Repeat { body, .. } => reads_units(body),
+        Re::Concat(rs) | Re::Alt(rs) => rs.iter().any(reads_units),
+        Re::Char(_) | Re::Start | Re::End | Re::WordBoundary(_) => false,
+    }
+}
+
+/// The characters of `s` for matching `re`; panics where `re` would read a
+/// character past the BMP otherwise than JavaScript (see [`reads_units`]).
+fn pattern_input(re: &Re, s: &str) -> Vec<char> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.iter().any(|c| u32::from(*c) > 0xffff) && reads_units(re) {
+        panic!(
+            "a pattern that reads UTF-16 units (`.`, a negated class) on a string with a \
+             character past U+FFFF, which JavaScript reads as two units"
+        );
+    }
+    chars
+}
+
 /// A pattern xlate wrote and its capture count; panics on anything outside
 /// the portable spelling (which xlate never writes).
 fn parse_pattern(pattern: &str) -> (Re, usize) {
@@ -2164,7 +2193,7 @@ fn find_match(re: &Re, groups: usize, s: &[char], from: usize) -> Option<Slots> 
 /// `/p/.test(s)` on a string.
 pub fn regex_test(s: &Value, pattern: &str) -> bool {
     let (re, groups) = parse_pattern(pattern);
-    let chars: Vec<char> = str_of(s, "test").chars().collect();
+    let chars = pattern_input(&re, str_of(s, "test"));
     find_match(&re, groups, &chars, 0).is_some()
 }
 
@@ -2174,7 +2203,7 @@ pub fn regex_test(s: &Value, pattern: &str) -> bool {
 /// the empty string.
 pub fn regex_replace(s: &Value, pattern: &str, replacement: &str, all: bool) -> Value {
     let (re, groups) = parse_pattern(pattern);
-    let chars: Vec<char> = str_of(s, "replace").chars().collect();
+    let chars = pattern_input(&re, str_of(s, "replace"));
     let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
     let mut out = String::new();
     let mut at = 0;
@@ -2216,7 +2245,7 @@ pub fn regex_replace(s: &Value, pattern: &str, replacement: &str, all: bool) -> 
 /// string.
 pub fn regex_split(s: &Value, pattern: &str) -> Value {
     let (re, groups) = parse_pattern(pattern);
-    let chars: Vec<char> = str_of(s, "split").chars().collect();
+    let chars = pattern_input(&re, str_of(s, "split"));
     let mut parts = Vec::new();
     let mut at = 0;
     while let Some(slots) = find_match(&re, groups, &chars, at) {

@@ -1180,6 +1180,22 @@ fn regex_test_follows_javascripts_matching() {
     }
 }
 
+// JavaScript reads a character past the BMP as two UTF-16 units, each of
+// which `.` or `[^a]` matches alone: on such a string a pattern that could
+// tell the two readings apart stops, and any other matches as JavaScript.
+#[test]
+fn a_pattern_reading_units_stops_on_a_character_past_the_bmp() {
+    assert_panics(|| js::regex_test(&s("a😀"), "^a[^\\n]$"), "past U+FFFF");
+    assert_panics(|| js::regex_split(&s("😀,b"), "[^,]"), "past U+FFFF");
+    assert_panics(
+        || js::regex_test(&s("😀"), "[\\u0000-\\uffff]"),
+        "past U+FFFF",
+    );
+    assert!(js::regex_test(&s("ab😀"), "a[b-z]"));
+    assert!(js::regex_test(&s("é"), "^[^a]$"));
+    assert_str(js::regex_replace(&s("1😀2"), "[0-9]", "#", true), "#😀#");
+}
+
 #[test]
 fn regex_replace_reads_the_portable_replacement() {
     assert_str(

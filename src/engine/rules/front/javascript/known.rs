@@ -302,10 +302,10 @@ pub(crate) struct Scope<'a> {
     /// `_setup.hasEnumBug`) is known to hold there; `None` where it is
     /// not known.
     pub name: &'a dyn Fn(&str) -> Option<Known>,
-    /// Whether a name holds a value the translation makes (a binding of
-    /// the unit's own): none of those carries a property keyed by a
-    /// symbol, as the targets have no symbols.
-    pub translated: &'a dyn Fn(&str) -> bool,
+    /// Whether an identifier reads a value the translation makes (a
+    /// binding of the unit's own): none of those carries a property keyed
+    /// by a symbol, as the targets have no symbols.
+    pub translated: &'a dyn Fn(Node) -> bool,
 }
 
 /// The value `node` (an expression of `text`) has, where evaluating it
@@ -408,6 +408,85 @@ pub(crate) fn fold(node: Node, text: &str, scope: &Scope) -> Option<Known> {
     (known != Known::Absent).then_some(known)
 }
 
+/// What runs of a conditional whose test is known: `c ? a : b`, `a && b`,
+/// `a || b` (`live` is the operand whose value it gives) and `if (c) a
+/// else b` (`live` is the statement that runs, if any).
+pub(crate) struct Settled<'t> {
+    pub live: Option<Node<'t>>,
+    /// The part that never runs.
+    pub dead: Option<Node<'t>>,
+}
+
+/// The parts of the conditional `node` that run and that never do, where
+/// its test is known; `None` otherwise, and for an `if` whose branch that
+/// never runs declares a `var` or a function, which the whole function
+/// binds.
+pub(crate) fn settle<'t>(node: Node<'t>, text: &str, scope: &Scope) -> Option<Settled<'t>> {
+    let field = |name: &str| node.child_by_field_name(name);
+    let test = |n: Node| fold(n, text, scope).map(|k| k.truthy());
+    match node.kind() {
+        "ternary_expression" | "if_statement" => {
+            let yes = field("consequence")?;
+            let no = match node.kind() {
+                "if_statement" => field("alternative").and_then(|a| a.named_child(0)),
+                _ => Some(field("alternative")?),
+            };
+            let (live, dead) = if test(field("condition")?)? {
+                (Some(yes), no)
+            } else {
+                (no, Some(yes))
+            };
+            if dead.is_some_and(declares_for_function) {
+                return None;
+            }
+            Some(Settled { live, dead })
+        }
+        "binary_expression" => {
+            let op = text.get(field("operator")?.byte_range())?;
+            if !matches!(op, "&&" | "||") {
+                return None;
+            }
+            let (left, right) = (field("left")?, field("right")?);
+            Some(if test(left)? == (op == "&&") {
+                Settled {
+                    live: Some(right),
+                    dead: None,
+                }
+            } else {
+                Settled {
+                    live: Some(left),
+                    dead: Some(right),
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether `node` declares a `var` or a function outside the functions
+/// nested in it: a name the enclosing function binds (hoisted), even where
+/// `node` never runs.
+fn declares_for_function(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "variable_declaration" | "function_declaration" | "generator_function_declaration" => {
+                return true
+            }
+            "function_expression"
+            | "arrow_function"
+            | "function"
+            | "generator_function"
+            | "method_definition"
+            | "class_body" => continue,
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    false
+}
+
 /// A call whose result is known: `Math.pow` of numbers, an object
 /// literal's `propertyIsEnumerable` or `hasOwnProperty` of a literal key
 /// (its own, enumerable keys are those it writes), and `Function('return
@@ -484,7 +563,6 @@ fn call(node: Node, text: &str, scope: &Scope) -> Option<Known> {
 /// makes: false, as no such value has a property keyed by a symbol, and
 /// `Object(x)` is an object for every `x`.
 fn symbol_in(left: Node, right: Node, text: &str, scope: &Scope) -> Option<Known> {
-    let src = |n: Node| text.get(n.byte_range()).unwrap_or_default();
     let Known::Symbol(_) = fold(left, text, scope)? else {
         return None;
     };
@@ -497,7 +575,7 @@ fn symbol_in(left: Node, right: Node, text: &str, scope: &Scope) -> Option<Known
     let args: Vec<Node> = args.named_children(&mut c).collect();
     let [x] = args.as_slice() else { return None };
     let wraps = fold(f, text, scope) == Some(Known::Builtin("Object"));
-    (wraps && x.kind() == "identifier" && (scope.translated)(src(*x))).then_some(Known::Bool(false))
+    (wraps && x.kind() == "identifier" && (scope.translated)(*x)).then_some(Known::Bool(false))
 }
 
 /// A binary operator of two known values, where the result is known
@@ -601,5 +679,121 @@ pub(crate) fn number_of_text(text: &str) -> Option<f64> {
         ExprKind::Lit(Lit::Int(v)) => Some(v as f64),
         ExprKind::Lit(Lit::Float(x)) => Some(x),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// The value of the expression `expr`, where `names` are known and
+    /// `x` is a value of the translation.
+    fn value(expr: &str, names: &[(&str, Known)]) -> Option<Known> {
+        let text = format!("({expr});");
+        let tree = crate::units::parse(&text, Lang::JavaScript).expect("a parse");
+        let statement = tree.root_node().named_child(0).expect("a statement");
+        let node = statement.named_child(0).expect("an expression");
+        let name = |n: &str| {
+            names
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.clone())
+                .or_else(|| environment(n))
+        };
+        let translated = |n: Node| text.get(n.byte_range()) == Some("x");
+        let scope = Scope {
+            name: &name,
+            translated: &translated,
+        };
+        fold(node, &text, &scope)
+    }
+
+    #[test]
+    fn probes_of_the_environment_give_what_node_gives() {
+        let global = Known::Builtin("globalThis");
+        let free_global =
+            "typeof global == 'object' && global && global.Object === Object && global";
+        assert_eq!(value(free_global, &[]), Some(global.clone()));
+        // `self` is not defined: `typeof` says so, reading it would throw.
+        assert_eq!(
+            value(
+                "typeof self == 'object' && self && self.Object === Object && self",
+                &[]
+            ),
+            Some(Known::Bool(false))
+        );
+        assert_eq!(value("self", &[]), None);
+        assert_eq!(value("self || 1", &[]), None);
+        assert_eq!(
+            value("Function('return this')()", &[]),
+            Some(global.clone())
+        );
+        let root = [("root", global)];
+        assert_eq!(value("root.Symbol", &root), Some(Known::Builtin("Symbol")));
+        let symbol = [("Symbol", Known::Builtin("Symbol"))];
+        assert_eq!(
+            value("Symbol ? Symbol.toStringTag : undefined", &symbol),
+            Some(Known::Symbol("Symbol.toStringTag"))
+        );
+        assert_eq!(
+            value("!{toString: null}.propertyIsEnumerable('toString')", &[]),
+            Some(Known::Bool(false))
+        );
+        assert_eq!(value("({a: 1, ...o}).hasOwnProperty('b')", &[]), None);
+        assert_eq!(
+            value(
+                "typeof ArrayBuffer !== 'undefined' && ArrayBuffer.isView",
+                &[]
+            ),
+            Some(Known::Builtin("ArrayBuffer.isView"))
+        );
+        assert_eq!(
+            value("Math.pow(2, 53) - 1", &[]),
+            Some(Known::Number(9_007_199_254_740_991.0))
+        );
+        // An unknown member or call is not guessed.
+        assert_eq!(value("Object.fromEntries", &[]), None);
+        assert_eq!(value("f()", &[]), None);
+    }
+
+    #[test]
+    fn a_symbol_is_in_no_value_of_the_translation() {
+        let tag = [("tag", Known::Symbol("Symbol.toStringTag"))];
+        assert_eq!(
+            value("tag && tag in Object(x)", &tag),
+            Some(Known::Bool(false))
+        );
+        // `y` is no binding of the unit's own; `x` alone may be a primitive,
+        // where `in` throws.
+        assert_eq!(value("tag in Object(y)", &tag), None);
+        assert_eq!(value("tag in x", &tag), None);
+    }
+
+    #[test]
+    fn equality_converts_nothing() {
+        assert_eq!(value("null == undefined", &[]), Some(Known::Bool(true)));
+        assert_eq!(value("null === undefined", &[]), Some(Known::Bool(false)));
+        assert_eq!(value("NaN === NaN", &[]), Some(Known::Bool(false)));
+        assert_eq!(value("1 == '1'", &[]), None);
+        assert_eq!(value("'a' + 'b' === 'ab'", &[]), Some(Known::Bool(true)));
+    }
+
+    #[test]
+    fn texts_read_back_as_their_values() {
+        for k in [
+            Known::Undefined,
+            Known::Null,
+            Known::Bool(false),
+            Known::Number(-0.5),
+            Known::Number(f64::INFINITY),
+            Known::Str("it's\n\\".into()),
+            Known::Builtin("Object.prototype"),
+            Known::Symbol("Symbol.iterator"),
+        ] {
+            let text = k.text().expect("a text");
+            assert_eq!(Known::from_text(&text), Some(k), "{text}");
+        }
+        assert_eq!(Known::Absent.text(), None);
     }
 }
