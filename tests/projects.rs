@@ -3323,6 +3323,31 @@ fn probes_of_the_environment_leave_out_the_branches_that_never_run() {
     );
 }
 
+/// A bundle's names with `$` (`has$1`, `keys$`), which Rust cannot
+/// spell, are defined and called by their Rust names.
+#[test]
+fn javascript_names_with_a_dollar_are_called_by_their_rust_names() {
+    // A second module makes the output a crate.
+    let src = tree(&[("one.js", b"function one() {\n  return 1;\n}\n\nmodule.exports = one;\n"), (
+        "calls.js",
+        b"var one = require('./one');\n\nfunction has$1(obj, key) {\n  return obj != null && Object.prototype.hasOwnProperty.call(obj, key);\n}\n\n\
+          function keys$(obj) {\n  return has$1(obj, 'a') ? ['a', one()] : [];\n}\n\nmodule.exports = { keys$ };\n",
+    )]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    let value = "translated::xlate_support::js";
+    let cases = [(
+        "keys$({ a: 1 })".to_string(),
+        format!("keys_({value}::object(vec![(\"a\", {value}::Value::Num(1.0))]))"),
+    )];
+    let cases: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    node_and_crate_print(src.path(), out.path(), &cases, "[\"a\",1]\n");
+}
+
 /// A function written with JavaScript's values reads its module's literal
 /// constants (`var undefinedTag = '[object Undefined]'`, bound once and
 /// never assigned) as the literals, and those computed from them (`1 / 0`,

@@ -171,6 +171,9 @@ fn javascript_values_agree_on_every_construct() {
         // JavaScript's one UTF-16 unit; `.` leaves out the line
         // terminators.
         case("negated", "function negated(s) {\n  return [String(s).replace(/[^a-z]+/g, '-'), /^.+$/.test(s), String(s).split(/\\W+/), /a.c/.test(s)];\n}\n", r#"[["ab1cd"], ["a\nc"], ["a\u2028c"], ["a\rc"], ["abc"], [""], ["é-x y"], [null]]"#),
+        // What every value inherits: `valueOf` gives the value, and reads
+        // as the same function from values of one kind.
+        case("inherited", "function inherited(v) {\n  var other = typeof v.valueOf == 'function' ? v.valueOf() : v;\n  return [other, typeof v.toString, v.valueOf === ({}).valueOf, v.hasOwnProperty === [].hasOwnProperty];\n}\n", r#"[[{"a": 1}], [[1, 2]], ["s"], [3], [true], [{"valueOf": 5}], [null]]"#),
         // `apply` passes an array's items, an object's by its `length`,
         // none for `null`; a string throws.
         case("applied", "function three(a, b, c) {\n  return [a, b, c];\n}\nfunction applied(xs) {\n  return three.apply(null, xs);\n}\n", r#"[[[1, 2, 3]], [[4]], [null], [{"length": 2, "0": "a", "2": "c"}], ["ab"]]"#),

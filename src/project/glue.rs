@@ -8,6 +8,7 @@
 use tree_sitter::Node;
 
 use super::{entry, tests, ProjectContext};
+use crate::engine::rules::back::without_dollar;
 use crate::engine::{SupportCode, TranslationRequest};
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -264,10 +265,11 @@ pub fn names_for_paths(src: &str, paths: &[super::PathImport]) -> Option<(String
 /// `area_of_square`. Only an identifier followed by `(` and not inside a
 /// string or comment is renamed.
 pub fn rename_calls(code: &str, names: &[(String, String)]) -> String {
-    let renames: Vec<(&str, &str)> = names
+    // A name with `$` is written without it (see `without_dollar`).
+    let renames: Vec<(std::borrow::Cow<str>, &str)> = names
         .iter()
         .filter(|(from, to)| from != to && !from.is_empty())
-        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .map(|(a, b)| (without_dollar(a), b.as_str()))
         .collect();
     if renames.is_empty() {
         return code.to_string();
@@ -599,6 +601,17 @@ fn export_clause_python(node: Node, src: &str, req: &TranslationRequest) -> Stri
 #[cfg(test)]
 mod rename_tests {
     use super::*;
+
+    // Regression (JavaScript → Rust): a bundle's `has$1`, which Rust
+    // cannot name, was written as it is, and the file did not parse.
+    #[test]
+    fn a_name_with_a_dollar_is_called_by_its_rust_name() {
+        let names = vec![("has$1".to_string(), "has_1".to_string())];
+        assert_eq!(
+            rename_calls("fn t() { has_dollar_1(x); }", &names),
+            "fn t() { has_1(x); }"
+        );
+    }
 
     // Regression (JavaScript → Rust): a call of another unit's function
     // was written by its JavaScript name (`areaOfSquare(3.0)`), which no

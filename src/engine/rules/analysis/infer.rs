@@ -1340,7 +1340,7 @@ impl Infer<'_> {
             Builtin::JsObjectTag => Ty::Str,
             Builtin::JsToObject | Builtin::JsNull => Ty::Unknown,
             Builtin::JsUnsignedShr => Ty::Float(FloatTy::F64),
-            Builtin::JsArgumentList | Builtin::JsGlobal => Ty::Unknown,
+            Builtin::JsArgumentList | Builtin::JsGlobal | Builtin::JsValueOf => Ty::Unknown,
             // A string's slice is a list of its characters.
             Builtin::JsProtoSlice => Ty::list(item_of(&first)),
             Builtin::Abs => match first {

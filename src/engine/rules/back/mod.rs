@@ -433,6 +433,18 @@ pub fn check_handler_names(f: &Function) -> Res<()> {
     }
 }
 
+/// A JavaScript name as a Rust identifier: `$` (which JavaScript allows in
+/// a name, as bundlers write `has$1`) spelled `_dollar_`. The symbol
+/// table's target names have no `$`; a call written by its source name
+/// is renamed by that spelling (see `project::glue::rename_calls`).
+pub(crate) fn without_dollar(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains('$') {
+        std::borrow::Cow::Owned(name.replace('$', "_dollar_"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

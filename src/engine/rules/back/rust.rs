@@ -242,7 +242,7 @@ fn rust_name(name: &str) -> String {
     } else if Lang::Rust.keywords().contains(&name) {
         format!("r#{name}")
     } else {
-        name.to_string()
+        super::without_dollar(name).into_owned()
     }
 }
 
@@ -5588,6 +5588,7 @@ impl<'a> Writer<'a> {
             | Builtin::JsUnsignedShr
             | Builtin::JsArgumentList
             | Builtin::JsGlobal
+            | Builtin::JsValueOf
             | Builtin::JsNull => return self.decline(line, format!("`{}`", op.spelling())),
             // `Array(n)` whose slots the loop after it fills from 0 up
             // (the frontend proves it, see `fills_every_slot`): an empty

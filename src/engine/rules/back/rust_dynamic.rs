@@ -1652,6 +1652,7 @@ impl Writer<'_> {
             Builtin::JsTypeOf => one("js::type_of")?,
             Builtin::JsNull => "js::Value::Null".to_string(),
             Builtin::JsObjectTag => one("js::object_tag")?,
+            Builtin::JsValueOf => one("js::value_of")?,
             Builtin::JsToObject => one("js::to_object")?,
             Builtin::JsArgumentList => one("js::argument_list")?,
             // A global function's call, or (with no argument) the function
@@ -1729,7 +1730,7 @@ fn rust_fn_name(name: &str) -> String {
     if Lang::Rust.keywords().contains(&name) {
         format!("r#{name}")
     } else {
-        name.to_string()
+        super::without_dollar(name).into_owned()
     }
 }
 

@@ -195,6 +195,16 @@ const JAVASCRIPT_GLOBALS: &[&str] = &[
     "window",
 ];
 
+/// The methods every JavaScript object inherits from Object.prototype.
+const OBJECT_METHODS: &[&str] = &[
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
+
 /// JavaScript's global functions that convert their argument, which a
 /// target keeping JavaScript's values calls (see [`Builtin::JsGlobal`]).
 pub const JS_GLOBAL_FUNCTIONS: &[&str] =
@@ -4041,10 +4051,13 @@ impl<'s> Front<'s> {
                 // A caught error is read only for its message.
                 let caught =
                     obj.kind() == "identifier" && self.caught.iter().any(|c| c == self.t(obj));
+                // With JavaScript's values, a method every object inherits
+                // is a value (`typeof value.valueOf == 'function'`).
+                let inherited_method = self.dynamic && OBJECT_METHODS.contains(&prop);
                 let plain = prop_node.kind() == "property_identifier"
                     && !global
                     && !caught
-                    && BUILTIN_PROPERTIES.binary_search(&prop).is_err();
+                    && (BUILTIN_PROPERTIES.binary_search(&prop).is_err() || inherited_method);
                 let optional = node.child_by_field_name("optional_chain").is_some();
                 if plain {
                     let kind = ExprKind::Prop {
@@ -5755,6 +5768,13 @@ impl<'s> Front<'s> {
                     rest: vec![(CmpOp::In, r)],
                 }
             }
+            // With JavaScript's values, an object's own `valueOf` or
+            // Object.prototype's.
+            ("valueOf", 0) if self.dynamic => ExprKind::Builtin {
+                op: Builtin::JsValueOf,
+                args: vec![self.expr(obj)?],
+                keywords: Vec::new(),
+            },
             ("toString", 0) => ExprKind::Builtin {
                 op: Builtin::ToStr,
                 args: vec![self.expr(obj)?],

@@ -1467,6 +1467,10 @@ pub enum Builtin {
     /// naming it, then its arguments. Lowered only for a target that keeps
     /// JavaScript's values.
     JsGlobal,
+    /// JavaScript's `x.valueOf()`: an object's own `valueOf` called, else
+    /// the value itself (a `TypeError` for `null` and `undefined`).
+    /// Lowered only for a target that keeps JavaScript's values.
+    JsValueOf,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1722,6 +1726,7 @@ impl Builtin {
             Builtin::JsUnsignedShr => "operator `>>>`",
             Builtin::JsArgumentList => "`apply` of a value that may not be an array",
             Builtin::JsGlobal => "a JavaScript global function",
+            Builtin::JsValueOf => "`valueOf()`",
             Builtin::JsNull => "null",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",

@@ -616,6 +616,7 @@ impl Writer<'_> {
             | Builtin::JsUnsignedShr
             | Builtin::JsArgumentList
             | Builtin::JsGlobal
+            | Builtin::JsValueOf
             | Builtin::JsNull
             | Builtin::JsArray
             | Builtin::JsItem

@@ -757,8 +757,72 @@ fn is_member(list: &str, name: &str) -> bool {
     list.split(' ').any(|m| m == name)
 }
 
-fn inherited(name: &str) -> ! {
-    panic!("inherited member '{name}' read as a property: not modelled")
+/// The inherited members that are no methods.
+const DATA_MEMBERS: &str = "constructor __proto__ arguments caller length name prototype";
+
+/// An inherited member read as a value (`typeof o.valueOf`), from the
+/// prototype `owner` (`Object.prototype`, `Array.prototype`): a method is a
+/// function value, the same on every read of it from that prototype (as
+/// `[].push === [1].push` in JavaScript), that stops when called, as no
+/// call gives it its receiver there (`var f = o.valueOf; f()`). A data
+/// member (`constructor`) is not modelled.
+fn inherited(owner: &'static str, name: &str) -> Value {
+    if is_member(DATA_MEMBERS, name) {
+        panic!("inherited member '{name}' read as a property: not modelled");
+    }
+    thread_local! {
+        static METHODS: RefCell<Vec<(&'static str, String, Value)>> = const { RefCell::new(Vec::new()) };
+    }
+    METHODS.with(|methods| {
+        if let Some((_, _, f)) = methods
+            .borrow()
+            .iter()
+            .find(|(o, n, _)| *o == owner && n == name)
+        {
+            return f.clone();
+        }
+        let what = format!("{owner}.{name}");
+        let f = Value::Func(Rc::new(move |_: &[Value]| -> Value {
+            panic!("TypeError: {what} called without its receiver: not modelled")
+        }));
+        methods
+            .borrow_mut()
+            .push((owner, name.to_string(), f.clone()));
+        f
+    })
+}
+
+/// The prototype a value of `kind`'s inherited member `name` comes from:
+/// `own` names the members its own prototype has (past those every
+/// object inherits from Object.prototype).
+fn owner_of(name: &str, own: &str, prototype: &'static str) -> Option<&'static str> {
+    if is_member(own, name) {
+        Some(prototype)
+    } else if is_member(OBJECT_MEMBERS, name) {
+        Some("Object.prototype")
+    } else {
+        None
+    }
+}
+
+/// `x.valueOf()`: an object's own `valueOf` called, else what
+/// Object.prototype's and the primitives' give: the value itself.
+pub fn value_of(x: &Value) -> Value {
+    match x {
+        Value::Null | Value::Undefined => no_method(x, "valueOf"),
+        Value::Object(props) => {
+            let own = props
+                .borrow()
+                .iter()
+                .find(|(k, _)| &**k == "valueOf")
+                .map(|(_, f)| f.clone());
+            match own {
+                Some(f) => call(&f, &[]),
+                None => x.clone(),
+            }
+        }
+        _ => x.clone(),
+    }
 }
 
 /// A property key as a string (ToPropertyKey).
@@ -796,43 +860,45 @@ pub fn get(obj: &Value, key: &Value) -> Value {
         Value::Array(items) => match index_of_key(key) {
             Ok(i) => items.borrow().get(i).cloned().unwrap_or(Value::Undefined),
             Err(name) if name == "length" => Value::from(items.borrow().len()),
-            Err(name) if is_member(ARRAY_MEMBERS, &name) || is_member(OBJECT_MEMBERS, &name) => {
-                inherited(&name)
-            }
-            Err(_) => Value::Undefined,
+            Err(name) => owner_of(
+                &name,
+                &format!("{ARRAY_MEMBERS} toString toLocaleString"),
+                "Array.prototype",
+            )
+            .map_or(Value::Undefined, |o| inherited(o, &name)),
         },
         Value::Str(s) => match index_of_key(key) {
             Ok(i) => unit_at(s, i).map_or(Value::Undefined, Value::from),
             Err(name) if name == "length" => Value::from(utf16_len(s)),
-            Err(name) if is_member(STRING_MEMBERS, &name) || is_member(OBJECT_MEMBERS, &name) => {
-                inherited(&name)
-            }
-            Err(_) => Value::Undefined,
+            Err(name) => owner_of(
+                &name,
+                &format!("{STRING_MEMBERS} toString valueOf"),
+                "String.prototype",
+            )
+            .map_or(Value::Undefined, |o| inherited(o, &name)),
         },
         Value::Object(props) => {
             let name = property_key(key);
             if let Some((_, v)) = props.borrow().iter().find(|(k, _)| **k == *name) {
                 return v.clone();
             }
-            if is_member(OBJECT_MEMBERS, &name) {
-                inherited(&name);
-            }
-            Value::Undefined
+            owner_of(&name, "", "Object.prototype")
+                .map_or(Value::Undefined, |o| inherited(o, &name))
         }
         // A number's, a boolean's or a function's property: `undefined`
         // unless the prototype (or, for a function, the function itself)
         // has it.
         _ => {
             let name = property_key(key);
-            let members = match obj {
-                Value::Num(_) => NUMBER_MEMBERS,
-                Value::Bool(_) => "",
-                _ => FUNCTION_MEMBERS,
+            let (members, prototype) = match obj {
+                Value::Num(_) => (
+                    format!("{NUMBER_MEMBERS} toString valueOf toLocaleString"),
+                    "Number.prototype",
+                ),
+                Value::Bool(_) => ("toString valueOf".to_string(), "Boolean.prototype"),
+                _ => (format!("{FUNCTION_MEMBERS} toString"), "Function.prototype"),
             };
-            if is_member(members, &name) || is_member(OBJECT_MEMBERS, &name) {
-                inherited(&name);
-            }
-            Value::Undefined
+            owner_of(&name, &members, prototype).map_or(Value::Undefined, |o| inherited(o, &name))
         }
     }
 }

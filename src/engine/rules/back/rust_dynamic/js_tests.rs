@@ -505,7 +505,7 @@ fn get_on_arrays() {
     assert!(js::is_nullish(&js::get_named(&a, "foo")));
     assert_num(js::get_named(&a, "length"), 2.0);
     assert_num(js::length(&a), 2.0);
-    assert_panics(|| js::get_named(&a, "push"), "inherited member 'push'");
+    assert!(matches!(js::get_named(&a, "push"), Value::Func(_)));
     assert_panics(|| js::get_named(&a, "constructor"), "not modelled");
     assert!(matches!(js::get(&a, &Value::Null), Value::Undefined));
 }
@@ -519,8 +519,11 @@ fn get_on_strings() {
     assert_num(js::length(&st), 4.0);
     assert!(js::is_nullish(&js::get_named(&st, "x")));
     assert_panics(|| js::get(&st, &n(1.0)), "surrogate");
-    assert_panics(|| js::get_named(&st, "charAt"), "inherited member");
-    assert_panics(|| js::get_named(&st, "toString"), "inherited member");
+    assert!(matches!(js::get_named(&st, "charAt"), Value::Func(_)));
+    assert_panics(
+        || js::call(&js::get_named(&st, "toString"), &[]),
+        "without its receiver",
+    );
 }
 
 #[test]
@@ -538,20 +541,46 @@ fn get_on_objects() {
     assert_str(js::get(&o, &n(1.5)), "y");
     assert_num(js::get(&o, &Value::Bool(true)), 3.0);
     assert_num(js::get(&o, &nums(&[1.0, 2.0])), 4.0);
-    assert_panics(|| js::get_named(&o, "hasOwnProperty"), "inherited member");
+    // An inherited method is a function, the same from values of one
+    // kind; called without its receiver it stops.
+    let method = js::get_named(&o, "hasOwnProperty");
+    assert!(js::strict_eq(
+        &method,
+        &js::get_named(&nums(&[1.0]), "hasOwnProperty")
+    ));
+    assert!(!js::strict_eq(
+        &js::get_named(&s("x"), "valueOf"),
+        &js::get_named(&o, "valueOf")
+    ));
+    assert_panics(|| js::call(&method, &[s("a")]), "without its receiver");
     assert_panics(|| js::get_named(&o, "__proto__"), "inherited member");
+    assert_panics(|| js::get_named(&o, "constructor"), "inherited member");
     let own = js::object(vec![("constructor", n(9.0))]);
     assert_num(js::get_named(&own, "constructor"), 9.0);
 }
 
 #[test]
+fn value_of_calls_an_own_method_or_gives_the_value() {
+    let o = js::object(vec![("a", n(1.0))]);
+    assert!(js::strict_eq(&js::value_of(&o), &o));
+    assert_num(js::value_of(&n(2.0)), 2.0);
+    let f: Value = Value::Func(std::rc::Rc::new(|_: &[Value]| Value::Num(7.0)));
+    assert_num(js::value_of(&js::object(vec![("valueOf", f)])), 7.0);
+    assert_panics(|| js::value_of(&Value::Undefined), "TypeError");
+}
+
+#[test]
 fn get_on_null_and_unmodelled_kinds_panics() {
     assert_panics(|| js::get_named(&Value::Null, "x"), "TypeError");
-    assert_panics(|| js::get_named(&n(1.0), "toFixed"), "not modelled");
     assert_panics(
-        || js::get_named(&Value::Bool(true), "toString"),
+        || js::call(&js::get_named(&n(1.0), "toFixed"), &[]),
         "not modelled",
     );
+    assert_panics(
+        || js::call(&js::get_named(&Value::Bool(true), "toString"), &[]),
+        "not modelled",
+    );
+    assert_panics(|| js::get_named(&n(1.0), "constructor"), "not modelled");
     // A name none of their prototypes has reads `undefined`, as in
     // JavaScript: `(7).length`, `true.x`.
     assert!(js::is_nullish(&js::get_named(&n(7.0), "length")));
