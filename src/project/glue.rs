@@ -299,7 +299,7 @@ pub fn rename_calls(code: &str, names: &[(String, String)]) -> String {
         if let Some(f) = callee {
             if let Some((_, to)) = renames
                 .iter()
-                .find(|(from, _)| *from == &code[f.byte_range()])
+                .find(|(from, _)| *from == code[f.byte_range()])
             {
                 edits.push((f.byte_range(), to));
             }
