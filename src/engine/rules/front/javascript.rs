@@ -364,9 +364,7 @@ fn lower_with(req: &TranslationRequest, dynamic: bool) -> Res<Lowered> {
     };
     fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
     fx.regexes = unbound_aliases(root, src, &req.context.regexes);
-    if dynamic {
-        fx.constants = unbound_aliases(root, src, &req.context.constants);
-    }
+    fx.constants = unbound_aliases(root, src, &req.context.constants);
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -954,9 +952,10 @@ struct Front<'s> {
     /// bind again (name, the literal's text; see
     /// [`crate::engine::Context::regexes`]).
     regexes: HashMap<String, String>,
-    /// For a target with JavaScript's values: the module's literal
-    /// constants the unit does not bind again (name, the literal's text;
-    /// see [`crate::engine::Context::constants`]), read as the literal.
+    /// The module's constants the unit does not bind again (name, the
+    /// value's text; see [`crate::engine::Context::constants`]): tests
+    /// they settle keep only the branch that runs (see [`known`]), and a
+    /// target with JavaScript's values reads them as the literals.
     constants: HashMap<String, String>,
     /// The module-level names the unit mentions (see
     /// [`crate::engine::Context::names`]): where one is a global's name,
@@ -3874,7 +3873,7 @@ impl<'s> Front<'s> {
                 // Neither the unit's nor the module's: the environment's,
                 // which the target does not have under that name (`Boolean`
                 // passed to `filter`, `arguments`).
-                n if !self.visible(n) && self.constants.contains_key(n) => {
+                n if self.dynamic && !self.visible(n) && self.constants.contains_key(n) => {
                     match literal_constant(&self.constants[n]) {
                         Some(kind) => kind,
                         None => return self.decline(node, format!("module constant `{n}`")),
@@ -4072,7 +4071,7 @@ impl<'s> Front<'s> {
                 }
                 let member = format!("{}.{prop}", self.t(obj));
                 // A constant of a module bound whole (`_setup.MAX_ARRAY_INDEX`).
-                if global && self.constants.contains_key(&member) {
+                if global && self.dynamic && self.constants.contains_key(&member) {
                     if let Some(kind) = literal_constant(&self.constants[&member]) {
                         return Ok(self.expr_of(node, kind));
                     }
