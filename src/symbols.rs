@@ -113,6 +113,10 @@ pub struct ModuleSymbols {
     /// that module computed at their first use.
     #[serde(skip)]
     imported_values: HashSet<String>,
+    /// Where a JavaScript module's `export default <expression>` starts:
+    /// the glue there binds `default` (see [`ModuleSymbols::values_for`]).
+    #[serde(skip)]
+    default_export: Option<usize>,
     /// The function declarations of a JavaScript module, each with whether
     /// its every `return` gives something that never changes (see
     /// [`Fixed::Function`]).
@@ -434,6 +438,10 @@ impl ModuleSymbols {
             let dead = js_dead_parts(t, text, &constants, &module);
             mentions.retain(|m: &Mention| !dead.iter().any(|r| r.contains(&m.at)));
         }
+        let default_export = match (&tree, from) {
+            (Some(t), Lang::JavaScript) => js_default_export(t, text),
+            _ => None,
+        };
         let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
             _ => (HashMap::new(), HashMap::new(), HashSet::new()),
@@ -468,6 +476,7 @@ impl ModuleSymbols {
             constants,
             values,
             imported_values,
+            default_export,
             js_functions,
             fewest_arguments,
             arity,
@@ -835,11 +844,21 @@ impl ModuleSymbols {
     /// [`ModuleSymbols::values`]) that `ranges` define or mention, in
     /// source order.
     pub fn values_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
-        self.names_for(ranges)
+        let mut values: Vec<String> = self
+            .names_for(ranges)
             .into_iter()
             .filter(|(name, _)| self.values.contains(name) || self.imported_values.contains(name))
             .map(|(name, _)| name)
-            .collect()
+            .collect();
+        // `export default <expression>`, a value bound to no name.
+        if self
+            .default_export
+            .is_some_and(|at| ranges.iter().any(|r| r.contains(&at)))
+            && self.values.contains("default")
+        {
+            values.push("default".to_string());
+        }
+        values
     }
 
     /// What the module-level name `name` is where it never changes once
@@ -2040,9 +2059,17 @@ fn values_in_unwritable_glue<'a>(
     };
     let admissible = |stmt: &Node| match stmt.kind() {
         "comment" | "empty_statement" | "import_statement" => true,
+        // `export { a, b }`, `export default getLength` of a value, and
+        // `export default <expression>` of one (bound to `default`).
         "export_statement" => {
             stmt.child_by_field_name("declaration").is_none()
-                && stmt.child_by_field_name("value").is_none()
+                && stmt.child_by_field_name("value").is_none_or(|v| {
+                    written(if v.kind() == "identifier" {
+                        name_of(v)
+                    } else {
+                        "default"
+                    })
+                })
         }
         "expression_statement" => stmt.named_child(0).is_some_and(|e| {
             e.kind() == "string"
@@ -2129,6 +2156,16 @@ fn js_prototype_aliases(
             "export_statement" => stmt.child_by_field_name("declaration"),
             _ => Some(stmt),
         };
+        // `export default shallowProperty('length')` binds its value to
+        // `default`, which no declaration can name.
+        if let Some(v) = (stmt.kind() == "export_statement")
+            .then(|| stmt.child_by_field_name("value"))
+            .flatten()
+            .filter(|v| v.kind() != "identifier")
+        {
+            *declared.entry("default").or_default() += 1;
+            values.push(("default", v));
+        }
         let Some(decl) = decl else { continue };
         match decl.kind() {
             "lexical_declaration" | "variable_declaration" => {
@@ -2811,6 +2848,20 @@ fn js_dead_parts(
         stack.extend(node.named_children(&mut c));
     }
     dead
+}
+
+/// Where a JavaScript module's `export default <expression>` (not a name,
+/// a function or a class) starts, as a byte offset of `text`.
+fn js_default_export(tree: &Tree, text: &str) -> Option<usize> {
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let found = root.named_children(&mut c).find(|s| {
+        s.kind() == "export_statement"
+            && s.child_by_field_name("value")
+                .is_some_and(|v| v.kind() != "identifier")
+    });
+    found.map(|s| s.start_byte() + offset)
 }
 
 /// The kinds of JavaScript syntax nodes that are functions (each has its

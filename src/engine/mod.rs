@@ -43,6 +43,13 @@ pub struct TranslationRequest {
     pub context: Context,
 }
 
+/// The name a default export's value (`export default <expression>`) is
+/// bound to in the request `project::glue` makes for it, which the
+/// request's names map to `default`. Its `$` keeps it apart from the
+/// module's own names: neither Python nor Rust can spell a `$` name, so no
+/// definition the symbol table names has it.
+pub const DEFAULT_BINDING: &str = "xlate$default";
+
 /// What surrounds a unit.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Context {

@@ -438,17 +438,16 @@ pub fn sub_request(
     sub
 }
 
-/// The name a default export's value is bound to in the request
-/// [`default_request`] makes, which maps it to `default`. Its `$` keeps
-/// it apart from the module's own names: Python cannot spell a `$` name,
-/// so no definition the symbol table names for Python has it.
-const DEFAULT_BINDING: &str = "xlate$default";
+use crate::engine::DEFAULT_BINDING;
 
 /// `export default <expression>` as a request for the direction: the
 /// binding `var xlate$default = <expression>;`, which the symbol table's
-/// entry spells `default` in Python, the name importers import. Other
-/// targets have no module-level binding for a computed value that
-/// importers could `use`: declined (the importers then leave it out).
+/// entry spells `default` in Python, the name importers import. Into Rust,
+/// a value computed at its first use (see
+/// `symbols::ModuleSymbols::values_for`) is the function `default` giving
+/// it, which importers `use` as their name. Other values have no
+/// module-level binding there that importers could `use`: declined (the
+/// importers then leave it out).
 fn default_request(
     req: &TranslationRequest,
     src: &str,
@@ -456,7 +455,8 @@ fn default_request(
     value: Node,
 ) -> Result<TranslationRequest, String> {
     let line = req.first_line + statement.start_position().row;
-    if req.to != Lang::Python {
+    let value_of_rust = req.to == Lang::Rust && req.context.values.iter().any(|v| v == "default");
+    if req.to != Lang::Python && !value_of_rust {
         return Err(format!(
             "`export default` of an expression at line {line} (a {} module has no binding \
              for a computed default that importers could use)",
@@ -469,6 +469,9 @@ fn default_request(
     sub.context
         .names
         .push((DEFAULT_BINDING.to_string(), "default".to_string()));
+    if value_of_rust {
+        sub.context.values.push(DEFAULT_BINDING.to_string());
+    }
     Ok(sub)
 }
 

@@ -120,7 +120,9 @@ fn untranslated(
     // Only where the table read the module's names (the split succeeded)
     // and no star import binds names it cannot list.
     let origin_module = &table.modules[origin];
-    if table.to == Lang::Rust && local == "default" {
+    // A value computed at its first use is the function `default` there.
+    let value = origin_module.symbols.fixed_of(&local) == Some(crate::symbols::Fixed::Value);
+    if table.to == Lang::Rust && local == "default" && !value {
         // `export default <expression>` names nothing a crate can `use`.
         return Some(format!(
             "// TODO(xlate): `{}` is not imported: the default export of {} is an expression, \
@@ -130,26 +132,23 @@ fn untranslated(
     }
     // An alias of a built-in (`var isArray = Array.isArray`) declares
     // nothing in Rust, nor elsewhere unless an `export` declares it: the
-    // importer's units call the built-in.
-    if let Some(meaning) = origin_module.symbols.prototype_of(&local) {
-        if table.to == Lang::Rust || !origin_module.symbols.binds_alias(&local) {
-            return Some(format!(
-                "{} xlate: `{}` is not imported: {} binds it to `{meaning}`, which the code here calls as the built-in",
-                table.to.line_comment(),
-                binding.local,
-                origin_module.output
-            ));
-        }
-    }
-    // A constant is read as its literal into Rust, where its glue is
-    // written as comments.
-    if table.to == Lang::Rust && origin_module.lang == Lang::JavaScript {
-        if let Some(literal) = origin_module.symbols.constant_of(&local) {
-            return Some(format!(
-                "// xlate: `{}` is not imported: {} binds it to `{literal}`, which the code here reads as that value",
-                binding.local, origin_module.output
-            ));
-        }
+    // importer's units call the built-in. A constant is read as its
+    // literal into Rust, where its glue is written as comments.
+    if table.read_in_place(origin, &local) {
+        let symbols = &origin_module.symbols;
+        let (meaning, how) = match symbols.prototype_of(&local) {
+            Some(meaning) => (meaning, "calls as the built-in"),
+            None => (
+                symbols.constant_of(&local).unwrap_or_default(),
+                "reads as that value",
+            ),
+        };
+        return Some(format!(
+            "{} xlate: `{}` is not imported: {} binds it to `{meaning}`, which the code here {how}",
+            table.to.line_comment(),
+            binding.local,
+            origin_module.output
+        ));
     }
     let read =
         !origin_module.symbols.definitions.is_empty() || !origin_module.record.imports.is_empty();

@@ -727,6 +727,21 @@ impl ProjectSymbols {
         }
     }
 
+    /// Whether importers read module `m`'s definition `local` where they
+    /// use it rather than import it: an alias of a built-in
+    /// (`var isArray = Array.isArray`), which they call as the built-in
+    /// (into Python, unless an `export` declares it), and into Rust a
+    /// JavaScript constant, which they read as its value.
+    pub fn read_in_place(&self, m: usize, local: &str) -> bool {
+        let module = &self.modules[m];
+        let alias = module.symbols.prototype_of(local).is_some()
+            && (self.to == Lang::Rust || !module.symbols.binds_alias(local));
+        let constant = self.to == Lang::Rust
+            && module.lang == Lang::JavaScript
+            && module.symbols.constant_of(local).is_some();
+        alias || constant
+    }
+
     /// The definition an imported name of module `i` stands for: its
     /// module and local name there, when it is a definition (not a module).
     fn binding_named(&self, i: usize, local: &str) -> Option<(usize, String)> {
@@ -2593,6 +2608,11 @@ pub fn mark_cross_file_dependencies(report: &mut crate::report::Report, table: &
             let Some(&(line, _)) = failed.get(&(from.clone(), used.definition.clone())) else {
                 continue;
             };
+            // Read where it is used, as a built-in or a value: the glue
+            // binding it is not needed.
+            if table.read_in_place(used.module, &used.definition) {
+                continue;
+            }
             for unit in file
                 .units
                 .iter_mut()

@@ -1016,14 +1016,18 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
 /// Glue that only declares the module's literal constants (`var
 /// undefinedTag = '[object Undefined]';`), which the functions written
 /// with JavaScript's values read as the literals
-/// ([`crate::engine::Context::constants`]), and aliases of built-ins
-/// (`var isArray = Array.isArray;`, [`crate::engine::Context::prototypes`]),
-/// which the units that use them call as the built-ins: nothing to write
-/// but the declarations, kept as comments.
+/// ([`crate::engine::Context::constants`]), regular expressions (`var
+/// reTrimStart = /^\s+/;`, [`crate::engine::Context::regexes`]), which
+/// they read as the patterns, and aliases of built-ins (`var isArray =
+/// Array.isArray;`, [`crate::engine::Context::prototypes`]), which the
+/// units that use them call as the built-ins: nothing to write but the
+/// declarations, kept as comments.
 fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
     let context = &request.context;
     if request.kind != crate::units::SegmentKind::Glue
-        || (context.constants.is_empty() && context.prototypes.is_empty())
+        || (context.constants.is_empty()
+            && context.prototypes.is_empty()
+            && context.regexes.is_empty())
     {
         return None;
     }
@@ -1035,6 +1039,7 @@ fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
     let is_constant = |name: &str| {
         context.constants.iter().any(|(n, _)| n == name)
             || context.prototypes.iter().any(|(n, _)| n == name)
+            || context.regexes.iter().any(|(n, _)| n == name)
     };
     let mut any = false;
     for stmt in named_children(root) {
@@ -1053,7 +1058,7 @@ fn literal_constants_glue(request: &TranslationRequest) -> Option<Translated> {
         return None;
     }
     Some(source_as_comments(
-        "xlate: the module's constants and aliases of built-ins, which the functions read as what they stand for:",
+        "xlate: the module's constants, patterns and aliases of built-ins, which the functions read as what they stand for:",
         src,
     ))
 }
@@ -1100,15 +1105,24 @@ fn module_values_glue(request: &TranslationRequest) -> Option<Res<Translated>> {
         callees: &callees,
         values: &known,
     };
+    // `export default <expression>` as xlate binds it (see
+    // `project::glue`), shown as the source writes it.
+    let binding = format!("var {} = ", crate::engine::DEFAULT_BINDING);
+    let source = without_bom(&request.source).replacen(&binding, "export default ", 1);
     let mut text = source_as_comments(
         "xlate: the module's values, each a function of its name below:",
-        without_bom(&request.source),
+        &source,
     )
     .text;
     for (name, init) in values {
         let target = context.target_name(name).unwrap_or(name);
+        let shown = if name == crate::engine::DEFAULT_BINDING {
+            "export default"
+        } else {
+            name.as_str()
+        };
         let code = back::rust_dynamic::module_value(
-            name,
+            shown,
             target,
             init,
             &module,

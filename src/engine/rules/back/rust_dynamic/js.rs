@@ -3,9 +3,9 @@
 //! Every operation follows the ECMAScript specification for the cases it
 //! models. Where JavaScript would throw, the operation panics with the
 //! error's name. Where the answer depends on something this runtime does not
-//! model (a function's source text, inherited members, custom `valueOf`),
-//! it panics with a message saying so: it never returns a value JavaScript
-//! might not.
+//! model (a function's source text, an inherited data member, an object's
+//! own `toString`), it panics with a message saying so: it never returns a
+//! value JavaScript might not.
 
 use std::cell::RefCell;
 use std::fmt;
