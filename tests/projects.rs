@@ -3411,6 +3411,66 @@ fn an_es_modules_default_value_is_imported_into_rust() {
     assert_eq!(compact(&js), "2\n3\ntrue\n");
 }
 
+/// A function written with JavaScript's values calls one written with
+/// Rust types that takes an array and a function (lodash's `arrayMap`,
+/// `Option<Vec<T>>` and `impl Fn(&T, i64, &Option<Vec<T>>) -> U`): the
+/// array's items are passed, and the function, which takes one argument,
+/// as a closure giving it the item; the new array comes back as a value.
+/// A method of Symbol.prototype called on a value throws, as none is a
+/// symbol. node and the crate answer alike.
+#[test]
+fn javascript_values_pass_arrays_and_functions_to_typed_callees() {
+    let src = tree(&[
+        (
+            "arrayMap.js",
+            b"function arrayMap(array, iteratee) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      result = Array(length);\n\n\
+              \x20 while (++index < length) {\n    result[index] = iteratee(array[index], index, array);\n  }\n  return result;\n}\n\nmodule.exports = arrayMap;\n",
+        ),
+        (
+            "calls.js",
+            b"var arrayMap = require('./arrayMap');\n\
+              var symbolProto = Symbol ? Symbol.prototype : undefined,\n    symbolToString = symbolProto ? symbolProto.toString : undefined;\n\n\
+              function baseToString(value) {\n  if (typeof value == 'string') {\n    return value;\n  }\n\
+              \x20 if (Array.isArray(value)) {\n    return arrayMap(value, baseToString) + '';\n  }\n\
+              \x20 if (value === 7) {\n    return symbolToString ? symbolToString.call(value) : '';\n  }\n  return (value + '');\n}\n\n\
+              function text(value) {\n  try {\n    return baseToString(value);\n  } catch (e) {\n    return 'threw';\n  }\n}\n\n\
+              module.exports = { baseToString };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let r = report(out.path());
+    let failed = not_translated(&r);
+    // `try` is declined with JavaScript's values; the rest is translated.
+    assert!(
+        failed.len() == 1 && failed[0].contains("text"),
+        "{failed:#?}\n{stderr}"
+    );
+    let map = fs::read_to_string(out.path().join("src/array_map.rs")).expect("src/array_map.rs");
+    assert!(map.contains("Option<Vec<T>>"), "{map}");
+    let value = "translated::xlate_support::js";
+    let nested = format!("{value}::array(vec![{value}::Value::Num(1.0), {value}::array(vec![{value}::Value::from(\"a\"), {value}::Value::Null]), {value}::Value::Bool(true)])");
+    let cases = [
+        (
+            "baseToString([1, ['a', null], true])".to_string(),
+            format!("base_to_string({nested})"),
+        ),
+        (
+            "baseToString(2.5)".to_string(),
+            format!("base_to_string({value}::Value::Num(2.5))"),
+        ),
+    ];
+    let cases: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    node_and_crate_print(
+        src.path(),
+        out.path(),
+        &cases,
+        "\"1,a,null,true\"\n\"2.5\"\n",
+    );
+}
+
 /// A bundle's names with `$` (`has$1`, `keys$`), which Rust cannot
 /// spell, are defined and called by their Rust names.
 #[test]

@@ -390,6 +390,11 @@ fn builtin_call(path: &str, xs: &[String]) -> Option<String> {
         ("parseInt", [x]) => Some(format!("js::parse_int(&{x}, None)")),
         ("parseInt", [x, radix]) => Some(format!("js::parse_int(&{x}, Some(&{radix}))")),
         ("Math.pow", [a, b]) => Some(format!("js::pow(&{a}, &{b})")),
+        // Called through `call` with a receiver, which is never a symbol
+        // here: JavaScript's `TypeError`.
+        ("Symbol.prototype.toString" | "Symbol.prototype.valueOf", [x]) => {
+            Some(format!("js::not_a_symbol(&{x}, {path:?})"))
+        }
         _ => None,
     }
 }
@@ -1386,7 +1391,7 @@ impl Writer<'_> {
                 if fixed.is_empty() { "" } else { ", " }
             )
         } else {
-            self.converted(name, &callee, args, None, line)?
+            self.converted(name, &callee, args, &[], None, line)?
         };
         Ok(format!("js::func(|args: &[js::Value]| {call})"))
     }
@@ -1405,11 +1410,13 @@ impl Writer<'_> {
     /// generic's type parameters are `js::Value`; a parameter of a Rust
     /// type takes a value of that kind only (`js::as_number` panics on
     /// another, where the callee's translation assumed its type).
+    #[allow(clippy::too_many_arguments)]
     fn converted(
         &mut self,
         func: &str,
         callee: &Callee,
         mut args: Vec<String>,
+        arities: &[Option<usize>],
         spread: Option<String>,
         line: usize,
     ) -> Res<String> {
@@ -1441,7 +1448,7 @@ impl Writer<'_> {
             let by_position = (0..callee.params.len())
                 .map(|i| format!("js::arg(&spread_args, {i})"))
                 .collect();
-            let call = self.converted(func, callee, by_position, None, line)?;
+            let call = self.converted(func, callee, by_position, arities, None, line)?;
             return Ok(format!("{{ let spread_args = {gathered}; {call} }}"));
         }
         if args.len() > callee.params.len() {
@@ -1474,14 +1481,36 @@ impl Writer<'_> {
                 }
             }
         }
+        // A `Vec` of values (or of a type parameter): its items.
+        let values_of = |t: &str| {
+            t.strip_prefix("Vec<")
+                .and_then(|t| t.strip_suffix('>'))
+                .is_some_and(|i| i == "js::Value" || var(i).is_some())
+        };
         let mut cs = Vec::new();
-        for (t, a) in callee.params.iter().zip(args) {
+        for (k, (t, a)) in callee.params.iter().zip(args).enumerate() {
             let inner = t.strip_prefix("Option<").and_then(|t| t.strip_suffix('>'));
             let c = match t.as_str() {
                 "js::Value" => a,
                 _ if var(t).is_some() => a,
                 _ if inner.is_some_and(|i| i == "js::Value" || var(i).is_some()) => {
                     format!("js::option({a})")
+                }
+                // A copy of the array's items: the callee's translation
+                // takes it by value, and changes none the caller sees.
+                _ if values_of(t) => format!("js::as_vec(&{a})"),
+                _ if inner.is_some_and(values_of) => format!("js::option_vec(&{a})"),
+                _ if t.starts_with("impl Fn(") => {
+                    let taken = arities.get(k).copied().flatten();
+                    match closure_for(t, &a, taken, &|t: &str| var(t).is_some()) {
+                        Some(c) => c,
+                        None => {
+                            return decline(
+                                line,
+                                format!("call of `{func}`, passing a function to `{t}`"),
+                            )
+                        }
+                    }
                 }
                 "f64" => format!("js::as_number(&{a})"),
                 "i64" => format!("js::as_i64(&{a})"),
@@ -1510,12 +1539,8 @@ impl Writer<'_> {
             "bool" => format!("js::Value::Bool({call})"),
             "String" => format!("js::Value::from({call})"),
             // A new array: no parameter gave the callee one it could hand
-            // back (parameters of `Vec`s are declined above).
-            _ if ret
-                .strip_prefix("Vec<")
-                .and_then(|t| t.strip_suffix('>'))
-                .is_some_and(|i| i == "js::Value" || var(i).is_some()) =>
-            {
+            // back (an array parameter holds items of another type).
+            _ if values_of(ret) && !hands_back(ret, &callee.params) => {
                 format!("js::array({call})")
             }
             _ => return decline(line, format!("call of `{func}`, which returns `{ret}`")),
@@ -1542,6 +1567,18 @@ impl Writer<'_> {
     }
 
     fn call(&mut self, func: &str, args: &[Expr], e: &Expr, line: usize) -> Res<String> {
+        // How many arguments a function passed by name takes (one of the
+        // project's, with no rest parameter).
+        let arities: Vec<Option<usize>> = args
+            .iter()
+            .map(|a| match &a.kind {
+                ExprKind::Name(n) if self.scopes.locals.iter().all(|l| &l.name != n) => self
+                    .callee_of(n)
+                    .filter(|c| !c.variadic())
+                    .map(|c| c.params.len()),
+                _ => None,
+            })
+            .collect();
         let (args, spread) = self.arguments(args, line)?;
         // A local holding a function: a parameter, a nested function.
         let local = self
@@ -1590,7 +1627,7 @@ impl Writer<'_> {
             }
             return decline(line, format!("call of `{func}`, defined outside the unit"));
         };
-        self.converted(func, &callee, args, spread, line)
+        self.converted(func, &callee, args, &arities, spread, line)
     }
 
     fn builtin(&mut self, op: Builtin, args: &[Expr], line: usize) -> Res<String> {
@@ -1726,6 +1763,85 @@ impl Writer<'_> {
 }
 
 /// The Rust name of a top-level function the IR calls by `name`.
+/// A closure for a callee's parameter of type `t` (`impl Fn(&T, i64,
+/// &Option<Vec<T>>) -> U`) calling the function value `f`, which takes
+/// `taken` arguments: each of the first `taken` converted to a value (a
+/// type parameter's as it is, a number's as a number), the rest never read
+/// (as JavaScript drops the arguments past a function's parameters), and
+/// its result a type parameter's. `None` where `taken` is unknown or one of
+/// those arguments, or the result, is of another type.
+fn closure_for(
+    t: &str,
+    f: &str,
+    taken: Option<usize>,
+    is_var: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let taken = taken?;
+    let inner = t.strip_prefix("impl Fn(")?;
+    let (params, ret) = inner.rsplit_once(") -> ")?;
+    if !is_var(ret.trim()) {
+        return None;
+    }
+    let params = split_top_level(params);
+    if taken > params.len() {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (i, p) in params.iter().enumerate() {
+        names.push(format!("p{i}"));
+        if i >= taken {
+            continue;
+        }
+        let p = p.trim();
+        values.push(match p.strip_prefix('&') {
+            Some(v) if is_var(v) => format!("p{i}.clone()"),
+            None if is_var(p) => format!("p{i}"),
+            None if matches!(p, "i64" | "i32" | "usize" | "f64") => {
+                format!("js::Value::from(p{i})")
+            }
+            _ => return None,
+        });
+    }
+    Some(format!(
+        "{{ let f = {f}; move |{}| js::call(&f, &[{}]) }}",
+        names.join(", "),
+        values.join(", ")
+    ))
+}
+
+/// The comma-separated parts of a type list, commas inside `<>` and `()`
+/// left alone.
+fn split_top_level(list: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !list[start..].trim().is_empty() {
+        parts.push(&list[start..]);
+    }
+    parts
+}
+
+/// Whether a callee returning `ret` (`Vec<T>`) may hand back an array a
+/// parameter gave it: one of `params` holds `ret`'s item type in a `Vec`.
+fn hands_back(ret: &str, params: &[String]) -> bool {
+    let item = ret
+        .strip_prefix("Vec<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(ret);
+    params.iter().any(|p| p.contains(&format!("Vec<{item}>")))
+}
+
 fn rust_fn_name(name: &str) -> String {
     if Lang::Rust.keywords().contains(&name) {
         format!("r#{name}")

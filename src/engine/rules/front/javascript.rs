@@ -5081,6 +5081,17 @@ impl<'s> Front<'s> {
         args: &[Node],
     ) -> Res<ExprKind> {
         let name = self.t(f);
+        // A method of Symbol.prototype the module aliases (lodash's
+        // `symbolToString = symbolProto ? symbolProto.toString :
+        // undefined`), with JavaScript's values, none of which is a symbol.
+        if let Some(Known::Builtin(method)) = self
+            .known_name(name)
+            .filter(|_| self.dynamic && prop == "call" && args.len() == 1)
+        {
+            if method.starts_with("Symbol.prototype.") {
+                return self.global_call(node, method, args);
+            }
+        }
         // A target with JavaScript's values calls another unit's function
         // by name, as a call of it (the backend finds it or declines).
         if !self.visible(name) && !self.dynamic {

@@ -953,6 +953,37 @@ pub fn option(v: Value) -> Option<Value> {
     }
 }
 
+/// `Symbol.prototype.toString.call(x)` and the like: no value here is a
+/// symbol, so JavaScript's `TypeError`.
+pub fn not_a_symbol(x: &Value, method: &str) -> Value {
+    panic!(
+        "TypeError: {method} requires that 'this' be a Symbol, not {}",
+        kind(x)
+    )
+}
+
+/// An array's items, for a function written with Rust types that takes a
+/// `Vec`: a copy, as that translation takes it by value and changes none
+/// of the caller's (a hole reads `undefined`); a value that is no array
+/// panics, as that translation assumed one.
+pub fn as_vec(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items.borrow().clone(),
+        _ => panic!(
+            "TypeError: {} passed where the callee takes an array",
+            kind(v)
+        ),
+    }
+}
+
+/// [`as_vec`] of an array, `None` for `null` and `undefined`.
+pub fn option_vec(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Null | Value::Undefined => None,
+        _ => Some(as_vec(v)),
+    }
+}
+
 /// An `Option` a function written with Rust types returned, as a value:
 /// `None` stood for `null` or `undefined`, which that translation does not
 /// tell apart, so it panics.

@@ -559,6 +559,21 @@ fn get_on_objects() {
     assert_num(js::get_named(&own, "constructor"), 9.0);
 }
 
+// A typed callee takes a copy of an array's items; no value is a symbol.
+#[test]
+fn arrays_pass_to_typed_callees_as_copies() {
+    let xs = nums(&[1.0, 2.0]);
+    let mut copy = js::as_vec(&xs);
+    copy.push(n(3.0));
+    assert_num(js::length(&xs), 2.0);
+    assert!(js::option_vec(&Value::Null).is_none());
+    assert_panics(|| js::as_vec(&s("ab")), "TypeError");
+    assert_panics(
+        || js::not_a_symbol(&n(1.0), "Symbol.prototype.toString"),
+        "TypeError",
+    );
+}
+
 #[test]
 fn value_of_calls_an_own_method_or_gives_the_value() {
     let o = js::object(vec![("a", n(1.0))]);
