@@ -782,6 +782,24 @@ impl ModuleSymbols {
         self.exported_prototypes.contains(name)
     }
 
+    /// Whether a unit translated into `to` reads the JavaScript module's
+    /// definition `name` where it uses it rather than through its binding:
+    /// an alias of a built-in (`var isArray = Array.isArray`), which it
+    /// calls as the built-in (into Python, unless an `export` declares
+    /// it), and into Rust a constant, which it reads as its value. The
+    /// glue binding it is not needed.
+    pub fn read_in_place(&self, name: &str, to: Lang) -> bool {
+        let alias =
+            self.prototypes.contains_key(name) && (to == Lang::Rust || !self.binds_alias(name));
+        alias || (to == Lang::Rust && self.constants.contains_key(name))
+    }
+
+    /// Whether `name` is one of the module's regular expression constants,
+    /// which a unit of the module reads as the pattern wherever it uses it.
+    pub fn is_regex(&self, name: &str) -> bool {
+        self.regexes.contains_key(name)
+    }
+
     /// The aliases of built-in prototypes and their methods that `ranges`
     /// define or mention (name, what it stands for, as
     /// `Array.prototype.slice`), in source order: a unit calls

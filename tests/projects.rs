@@ -3471,6 +3471,40 @@ fn javascript_values_pass_arrays_and_functions_to_typed_callees() {
     );
 }
 
+/// A bundle (one file importing nothing) whose glue no Rust translation
+/// keeps (it binds an array) but which binds aliases of built-ins its
+/// functions call as the built-ins: each function is translated, alone
+/// for its callers' signatures too, and depends on no glue.
+#[test]
+fn a_bundles_functions_call_each_other_past_its_glue() {
+    let src = tree(&[(
+        "bundle.js",
+        b"var ObjProto = Object.prototype;\nvar hasOwnProperty = ObjProto.hasOwnProperty;\nvar nonEnumerableProps = ['valueOf'];\n\n\
+          function has$1(obj, key) {\n  return obj != null && hasOwnProperty.call(obj, key);\n}\n\n\
+          function keys$(obj) {\n  return has$1(obj, 'a') ? ['a'] : [];\n}\n\nexport { has$1, keys$, nonEnumerableProps };\n",
+    )]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let r = report(out.path());
+    let failed = not_translated(&r);
+    assert!(
+        failed.len() == 1 && failed[0].starts_with("bundle.js:null"),
+        "{failed:#?}\n{stderr}"
+    );
+    // The export of the array depends on its glue; the functions on none.
+    let functions: Vec<&serde_json::Value> = r["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter(|u| u["kind"] == "function")
+        .collect();
+    assert!(
+        functions.len() == 2 && functions.iter().all(|u| u.get("reasons").is_none()),
+        "{r}"
+    );
+    let code = fs::read_to_string(out.path().join("src/bundle.rs")).expect("src/bundle.rs");
+    assert!(code.contains("has_1(obj.clone()"), "{code}");
+}
+
 /// A bundle's names with `$` (`has$1`, `keys$`), which Rust cannot
 /// spell, are defined and called by their Rust names.
 #[test]

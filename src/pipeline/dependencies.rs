@@ -35,6 +35,7 @@ pub(super) fn mark_dependencies(
     reports: &mut [UnitReport],
     spans: &[Span],
     symbols: &ModuleSymbols,
+    to: crate::lang::Lang,
 ) {
     let report_of = |reports: &'_ [UnitReport], span: &Span| -> Option<UnitStatus> {
         let top = reports.get(span.top)?;
@@ -62,9 +63,16 @@ pub(super) fn mark_dependencies(
                 .map(|&(_, i)| i)
         })
         .collect();
+    // A definition a unit reads where it uses it (an alias of a built-in, a
+    // constant, a pattern) needs no binding: its glue failing fails none.
     let failed: Vec<bool> = defining
         .iter()
-        .map(|d| d.and_then(|i| report_of(reports, &spans[i])) == Some(UnitStatus::Failed))
+        .zip(&symbols.definitions)
+        .map(|(d, s)| {
+            d.and_then(|i| report_of(reports, &spans[i])) == Some(UnitStatus::Failed)
+                && !symbols.read_in_place(&s.name, to)
+                && !(to == crate::lang::Lang::Rust && symbols.is_regex(&s.name))
+        })
         .collect();
     let references: Vec<Vec<usize>> = spans
         .iter()

@@ -273,7 +273,7 @@ pub fn translate_in_project(
         mut reports,
         ..
     } = pass;
-    mark_dependencies(&mut reports, &file.spans, &symbols);
+    mark_dependencies(&mut reports, &file.spans, &symbols, settings.to);
     if split.first_error.is_none() {
         // Every unit was checked on its own; this catches what only the
         // whole shows, such as glue and units that do not fit together.

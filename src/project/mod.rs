@@ -454,7 +454,15 @@ impl ProjectSymbols {
     fn build_symbols(&mut self, inputs: &[Input], glossary: &[(String, String)]) {
         let mut involved = vec![false; self.modules.len()];
         for (i, m) in self.modules.iter().enumerate() {
-            if m.record.entry.is_some() || (m.lang == Lang::Python && m.record.exports.is_some()) {
+            // Into Rust, each JavaScript function is translated alone for
+            // the callee table (`translate_callees`), given its module's
+            // aliases, constants and patterns: a module importing nothing
+            // (a bundle) has them too.
+            let alone = self.to == Lang::Rust && m.lang == Lang::JavaScript;
+            if m.record.entry.is_some()
+                || (m.lang == Lang::Python && m.record.exports.is_some())
+                || alone
+            {
                 involved[i] = true;
             }
             for (import, r) in m.record.imports.iter().zip(&m.resolved) {
@@ -734,12 +742,7 @@ impl ProjectSymbols {
     /// JavaScript constant, which they read as its value.
     pub fn read_in_place(&self, m: usize, local: &str) -> bool {
         let module = &self.modules[m];
-        let alias = module.symbols.prototype_of(local).is_some()
-            && (self.to == Lang::Rust || !module.symbols.binds_alias(local));
-        let constant = self.to == Lang::Rust
-            && module.lang == Lang::JavaScript
-            && module.symbols.constant_of(local).is_some();
-        alias || constant
+        module.lang == Lang::JavaScript && module.symbols.read_in_place(local, self.to)
     }
 
     /// The definition an imported name of module `i` stands for: its

@@ -602,7 +602,8 @@ impl Writer<'_> {
         }
         out.line("#[allow(unused_assignments, unused_mut)]");
         out.line(format!(
-            "pub fn {name}({}) -> js::Value {{",
+            "pub fn {}({}) -> js::Value {{",
+            super::without_dollar(name),
             params.join(", ")
         ));
         out.depth += 1;
