@@ -2987,6 +2987,14 @@ fn node_and_crate(src: &Path, out: &Path, cases: &[(&str, &str)]) -> (String, St
     (js, run_calls_crate(out, &calls))
 }
 
+/// Cases built with `format!`, borrowed as [`node_and_crate`] takes them.
+fn borrowed(cases: &[(String, String)]) -> Vec<(&str, &str)> {
+    cases
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}
+
 /// As [`node_and_crate`], for an ES module `calls.mjs`.
 fn node_and_crate_module(src: &Path, out: &Path, cases: &[(&str, &str)]) -> (String, String) {
     let script = cases
@@ -3105,10 +3113,7 @@ fn javascript_module_values_cross_commonjs_modules() {
             format!("describe({value}::Value::Null)"),
         ),
     ];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     node_and_crate_print(
         src.path(),
         out.path(),
@@ -3250,10 +3255,7 @@ fn javascript_module_values_are_computed_at_their_first_use() {
         ("describe(null)".to_string(), format!("describe({value}::Value::Null)")),
         ("describe({ length: -1 })".to_string(), format!("describe({value}::object(vec![(\"length\", {value}::Value::Num(-1.0))]))")),
     ];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     node_and_crate_print(
         src.path(),
         out.path(),
@@ -3338,10 +3340,7 @@ fn probes_of_the_environment_leave_out_the_branches_that_never_run() {
         ("tagOf('a')".to_string(), format!("tag_of({value}::Value::from(\"a\"))")),
         ("keysOf({ a: 1, toString: 2 })".to_string(), format!("keys_of({value}::object(vec![(\"a\", {value}::Value::Num(1.0)), (\"toString\", {value}::Value::Num(2.0))]))")),
     ];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     node_and_crate_print(
         src.path(),
         out.path(),
@@ -3401,10 +3400,7 @@ fn an_es_modules_default_value_is_imported_into_rust() {
             format!("size({value}::object(vec![]))"),
         ),
     ];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     let (js, rust) = node_and_crate_module(src.path(), out.path(), &cases);
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&js));
@@ -3459,10 +3455,7 @@ fn javascript_values_pass_arrays_and_functions_to_typed_callees() {
             format!("base_to_string({value}::Value::Num(2.5))"),
         ),
     ];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     node_and_crate_print(
         src.path(),
         out.path(),
@@ -3523,10 +3516,7 @@ fn javascript_names_with_a_dollar_are_called_by_their_rust_names() {
         "keys$({ a: 1 })".to_string(),
         format!("keys_({value}::object(vec![(\"a\", {value}::Value::Num(1.0))]))"),
     )];
-    let cases: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let cases = borrowed(&cases);
     node_and_crate_print(src.path(), out.path(), &cases, "[\"a\",1]\n");
 }
 

@@ -3709,13 +3709,19 @@ impl<'s> Front<'s> {
     /// the unit nor the module binds them, and the unit's own bindings as
     /// values the translation makes.
     fn known(&self, node: Node) -> Option<Known> {
+        self.in_scope(|scope| known::fold(node, self.src, scope))
+    }
+
+    /// `f` given what the unit's names are known to be (see
+    /// [`Front::known_name`]), its own bindings holding values the
+    /// translation makes.
+    fn in_scope<R>(&self, f: impl FnOnce(&known::Scope) -> R) -> R {
         let name = |n: &str| self.known_name(n);
         let translated = |n: Node| self.visible(self.t(n));
-        let scope = known::Scope {
+        f(&known::Scope {
             name: &name,
             translated: &translated,
-        };
-        known::fold(node, self.src, &scope)
+        })
     }
 
     /// What the name `n` (or a member of a module bound whole,
@@ -3737,13 +3743,7 @@ impl<'s> Front<'s> {
     /// What runs of a conditional whose test is known (see
     /// [`known::settle`]).
     fn settle<'t>(&self, node: Node<'t>) -> Option<known::Settled<'t>> {
-        let name = |n: &str| self.known_name(n);
-        let translated = |n: Node| self.visible(self.t(n));
-        let scope = known::Scope {
-            name: &name,
-            translated: &translated,
-        };
-        known::settle(node, self.src, &scope)
+        self.in_scope(|scope| known::settle(node, self.src, scope))
     }
 
     /// The operand whose value `c ? a : b`, `a && b` or `a || b` gives,
