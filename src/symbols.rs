@@ -2826,6 +2826,9 @@ fn js_dead_parts(
     constants: &HashMap<String, String>,
     module: &HashSet<&str>,
 ) -> Vec<Range<usize>> {
+    // The tree is of the text past a byte order mark.
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let text = &text[offset..];
     let mut dead = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -2853,7 +2856,7 @@ fn js_dead_parts(
                 translated: &translated,
             };
             if let Some(part) = known::settle(node, text, &scope).and_then(|s| s.dead) {
-                dead.push(part.byte_range());
+                dead.push(part.start_byte() + offset..part.end_byte() + offset);
                 let mut c = node.walk();
                 stack.extend(
                     node.named_children(&mut c)

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 
 use super::{entry, tests, ProjectContext};
 use crate::engine::rules::back::without_dollar;
-use crate::engine::{SupportCode, TranslationRequest};
+use crate::engine::{SupportCode, TranslationRequest, DEFAULT_BINDING};
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 
@@ -437,8 +437,6 @@ pub fn sub_request(
     sub.kind = SegmentKind::Glue;
     sub
 }
-
-use crate::engine::DEFAULT_BINDING;
 
 /// `export default <expression>` as a request for the direction: the
 /// binding `var xlate$default = <expression>;`, which the symbol table's
