@@ -2900,7 +2900,7 @@ mod table_tests {
             &[
                 ("_setup.js", "export var nativeCreate = Object.create,\n    nativeKeys = Object.keys;\nexport function keep() { return 1; }\n"),
                 ("_len.js", "import { keep } from \"./_setup.js\";\nexport default keep();\n"),
-                ("user.js", "import { nativeCreate, keep } from \"./_setup.js\";\nimport getLength from \"./_len.js\";\n"),
+                ("user.js", "import { nativeCreate, keep } from \"./_setup.js\";\nimport getLength from \"./_len.js\";\nexport function make(x) { return getLength(nativeCreate(x)); }\n"),
             ],
             Lang::Python,
         );
@@ -2922,6 +2922,19 @@ mod table_tests {
                 "# TODO(xlate): `getLength` is not imported: default is not translated in _len.py"
             ),
             "{default}"
+        );
+        // An import nothing uses misses nothing: a plain note.
+        let unused = table(
+            &[
+                ("_setup.js", "export var nativeCreate = Object.create,\n    nativeKeys = Object.keys;\nexport function keep() { return 1; }\n"),
+                ("user.js", "import { nativeCreate, keep } from \"./_setup.js\";\nexport function one() { return keep(); }\n"),
+            ],
+            Lang::Python,
+        );
+        unused.record_failed_lines("_setup.js", &[(1, 2)]);
+        assert_eq!(
+            code(&unused, "user.js", 0),
+            "from _setup import keep\n# xlate: `nativeCreate` is not imported: nativeCreate is not translated in _setup.py, and no code here that runs uses it"
         );
     }
 
