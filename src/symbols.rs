@@ -2830,25 +2830,42 @@ fn js_dead_parts(
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let text = &text[offset..];
     let mut dead = Vec::new();
+    // The names each function binds (by its start), each found once: a
+    // module wrapped in one function (lodash's `lodash.js`) would be read
+    // again for every test otherwise.
+    let bound: std::cell::RefCell<HashMap<usize, HashSet<&str>>> = Default::default();
+    let binds_around = |node: Node, word: &str| {
+        let mut at = node.parent();
+        while let Some(f) = at {
+            if JS_FUNCTION_KINDS.contains(&f.kind()) {
+                let mut bound = bound.borrow_mut();
+                let names = bound
+                    .entry(f.start_byte())
+                    .or_insert_with(|| js_function_binds(f, text));
+                if names.contains(word) {
+                    return true;
+                }
+            }
+            at = f.parent();
+        }
+        false
+    };
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         if matches!(
             node.kind(),
             "if_statement" | "ternary_expression" | "binary_expression"
         ) {
-            // A name the function around binds hides the module's.
+            // A name the function around binds hides the module's. Only a
+            // name with a known value is looked up there.
             let name = |n: &str| -> Option<Known> {
                 let head = n.split('.').next().unwrap_or(n);
-                if js_binds_around(node, head, text) {
-                    return None;
-                }
-                if let Some(literal) = constants.get(n) {
-                    return Known::from_text(literal);
-                }
-                if n.contains('.') || module.contains(n) {
-                    return None;
-                }
-                known::environment(n)
+                let known = match constants.get(n) {
+                    Some(literal) => Known::from_text(literal)?,
+                    None if n.contains('.') || module.contains(n) => return None,
+                    None => known::environment(n)?,
+                };
+                (!binds_around(node, head)).then_some(known)
             };
             let translated = |n: Node| js_bound_locally(n, text);
             let scope = known::Scope {
@@ -2905,6 +2922,35 @@ const JS_FUNCTION_KINDS: &[&str] = &[
 fn js_bound_locally(name: Node, text: &str) -> bool {
     let word = text.get(name.byte_range()).unwrap_or_default();
     js_binds_around(name, word, text)
+}
+
+/// The names the function `f` binds (see [`js_binds_around`]).
+fn js_function_binds<'a>(f: Node, text: &'a str) -> HashSet<&'a str> {
+    let mut names = HashSet::new();
+    let word = |n: Node| text.get(n.byte_range()).unwrap_or_default();
+    if let Some(p) = f.child_by_field_name("parameter") {
+        names.insert(word(p));
+    }
+    let mut stack: Vec<Node> = ["parameters", "body"]
+        .iter()
+        .filter_map(|field| f.child_by_field_name(field))
+        .collect();
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "identifier" if n.parent().is_some_and(|p| p.kind() == "formal_parameters") => {
+                names.insert(word(n));
+            }
+            "variable_declarator" | "function_declaration" | "class_declaration" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    names.insert(word(name));
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    names
 }
 
 /// Whether a function around `node` binds `word` (see

@@ -110,6 +110,9 @@ pub struct Callee {
     generics: Vec<(String, Vec<String>)>,
     /// Parameter types as written.
     params: Vec<String>,
+    /// By position: whether the callee changes the parameter (`mut array:
+    /// Vec<T>`), which JavaScript's caller would see.
+    changed: Vec<bool>,
     /// The result type as written; `None` for `()`.
     ret: Option<String>,
 }
@@ -128,6 +131,7 @@ impl Callee {
                     _ => "js::Value".to_string(),
                 })
                 .collect(),
+            changed: vec![false; f.params.len()],
             ret: Some("js::Value".to_string()),
         }
     }
@@ -201,10 +205,15 @@ fn read_declaration(d: &str) -> Option<(String, Callee)> {
         }
     }
     let close = close?;
-    let params = split_top(&rest[1..close])
+    let (changed, params): (Vec<bool>, Vec<String>) = split_top(&rest[1..close])
         .into_iter()
-        .map(|p| p.split_once(':').map(|(_, t)| t.trim().to_string()))
-        .collect::<Option<Vec<String>>>()?;
+        .map(|p| {
+            p.split_once(':')
+                .map(|(pat, t)| (pat.trim().starts_with("mut "), t.trim().to_string()))
+        })
+        .collect::<Option<Vec<(bool, String)>>>()?
+        .into_iter()
+        .unzip();
     let ret = rest[close + 1..]
         .trim()
         .strip_prefix("->")
@@ -224,6 +233,7 @@ fn read_declaration(d: &str) -> Option<(String, Callee)> {
         Callee {
             generics,
             params,
+            changed,
             ret,
         },
     ))
@@ -1498,7 +1508,17 @@ impl Writer<'_> {
                     format!("js::option({a})")
                 }
                 // A copy of the array's items: the callee's translation
-                // takes it by value, and changes none the caller sees.
+                // takes it by value. One that changes it (`mut array:
+                // Vec<T>`) is declined: JavaScript's caller would see the
+                // change, and a copy hides it.
+                _ if (values_of(t) || inner.is_some_and(values_of))
+                    && callee.changed.get(k).copied().unwrap_or(true) =>
+                {
+                    return decline(
+                        line,
+                        format!("call of `{func}`, which changes the array it takes"),
+                    )
+                }
                 _ if values_of(t) => format!("js::as_vec(&{a})"),
                 _ if inner.is_some_and(values_of) => format!("js::option_vec(&{a})"),
                 _ if t.starts_with("impl Fn(") => {
@@ -1783,7 +1803,7 @@ fn closure_for(
     if !is_var(ret.trim()) {
         return None;
     }
-    let params = split_top_level(params);
+    let params = split_top(params);
     if taken > params.len() {
         return None;
     }
@@ -1809,28 +1829,6 @@ fn closure_for(
         names.join(", "),
         values.join(", ")
     ))
-}
-
-/// The comma-separated parts of a type list, commas inside `<>` and `()`
-/// left alone.
-fn split_top_level(list: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in list.char_indices() {
-        match c {
-            '<' | '(' => depth += 1,
-            '>' | ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&list[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if !list[start..].trim().is_empty() {
-        parts.push(&list[start..]);
-    }
-    parts
 }
 
 /// Whether a callee returning `ret` (`Vec<T>`) may hand back an array a

@@ -311,8 +311,20 @@ pub(crate) struct Scope<'a> {
 /// The value `node` (an expression of `text`) has, where evaluating it
 /// has no effect and gives the same value every time; `None` otherwise.
 pub(crate) fn fold(node: Node, text: &str, scope: &Scope) -> Option<Known> {
+    fold_within(node, text, scope, FOLD_DEPTH)
+}
+
+/// How deep an expression [`fold`] reads: the probes and constants of real
+/// modules are shallow, and a long chain (`a && b && ...`, thousands deep)
+/// is given up on at once, so that settling each of its tests costs little
+/// and no stack.
+const FOLD_DEPTH: usize = 24;
+
+/// [`fold`], reading at most `depth` levels down.
+fn fold_within(node: Node, text: &str, scope: &Scope, depth: usize) -> Option<Known> {
+    let depth = depth.checked_sub(1)?;
     let src = |n: Node| text.get(n.byte_range()).unwrap_or_default();
-    let fold_in = |n: Node| fold(n, text, scope);
+    let fold_in = |n: Node| fold_within(n, text, scope, depth);
     let field = |name: &str| node.child_by_field_name(name);
     let known = match node.kind() {
         "number" => Known::Number(number_of_text(src(node))?),
@@ -366,7 +378,7 @@ pub(crate) fn fold(node: Node, text: &str, scope: &Scope) -> Option<Known> {
                     };
                     return if right_runs { fold_in(right) } else { Some(a) };
                 }
-                "in" => return symbol_in(left, right, text, scope),
+                "in" => return symbol_in(left, right, text, scope, depth),
                 _ => {}
             }
             binary(op, fold_in(left)?, fold_in(right)?)?
@@ -401,7 +413,7 @@ pub(crate) fn fold(node: Node, text: &str, scope: &Scope) -> Option<Known> {
                 _ => return None,
             }
         }
-        "call_expression" => call(node, text, scope)?,
+        "call_expression" => call(node, text, scope, depth)?,
         _ => return None,
     };
     // Reading a name node does not define throws.
@@ -491,7 +503,8 @@ fn declares_for_function(node: Node) -> bool {
 /// literal's `propertyIsEnumerable` or `hasOwnProperty` of a literal key
 /// (its own, enumerable keys are those it writes), and `Function('return
 /// this')()`, the global object.
-fn call(node: Node, text: &str, scope: &Scope) -> Option<Known> {
+fn call(node: Node, text: &str, scope: &Scope, depth: usize) -> Option<Known> {
+    let fold = |n: Node, text: &str, scope: &Scope| fold_within(n, text, scope, depth);
     let src = |n: Node| text.get(n.byte_range()).unwrap_or_default();
     let f = node.child_by_field_name("function")?;
     let args = node.child_by_field_name("arguments")?;
@@ -562,7 +575,8 @@ fn call(node: Node, text: &str, scope: &Scope) -> Option<Known> {
 /// `sym in Object(x)` of a well-known symbol and a value the translation
 /// makes: false, as no such value has a property keyed by a symbol, and
 /// `Object(x)` is an object for every `x`.
-fn symbol_in(left: Node, right: Node, text: &str, scope: &Scope) -> Option<Known> {
+fn symbol_in(left: Node, right: Node, text: &str, scope: &Scope, depth: usize) -> Option<Known> {
+    let fold = |n: Node, text: &str, scope: &Scope| fold_within(n, text, scope, depth);
     let Known::Symbol(_) = fold(left, text, scope)? else {
         return None;
     };
