@@ -42,6 +42,11 @@ pub struct ModuleSymbols {
     /// sorted by offset: what the dependencies between units come from.
     #[serde(skip)]
     mentions: Vec<Mention>,
+    /// The definitions (by index) mentioned in a JavaScript branch that
+    /// never runs (see [`js_dead_parts`]), whose mentions there are left
+    /// out of [`ModuleSymbols::mentions`].
+    #[serde(skip)]
+    mentioned_where_dead: HashSet<usize>,
     /// The parameter lists, as source text, of the module's top-level
     /// Python functions, by name: what a call with keyword arguments in
     /// another unit is resolved against (see [`ModuleSymbols::functions_for`]).
@@ -433,10 +438,17 @@ impl ModuleSymbols {
         }
         // A mention in a branch that never runs is no dependency: the
         // frontend leaves the branch out.
+        let mut mentioned_where_dead = HashSet::new();
         if let (Some(t), Lang::JavaScript) = (&tree, from) {
             let module: HashSet<&str> = definitions.iter().map(|s| s.name.as_str()).collect();
             let dead = js_dead_parts(t, text, &constants, &module);
-            mentions.retain(|m: &Mention| !dead.iter().any(|r| r.contains(&m.at)));
+            mentions.retain(|m: &Mention| {
+                let live = !dead.iter().any(|r| r.contains(&m.at));
+                if !live {
+                    mentioned_where_dead.insert(m.symbol);
+                }
+                live
+            });
         }
         let default_export = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_default_export(t, text),
@@ -463,6 +475,7 @@ impl ModuleSymbols {
             path: path.to_string(),
             definitions,
             mentions,
+            mentioned_where_dead,
             parameters,
             generators,
             rebound,
@@ -547,6 +560,19 @@ impl ModuleSymbols {
             }
         }
         out
+    }
+
+    /// Whether the file mentions `name` only in branches that never run
+    /// (see [`js_dead_parts`]): something there that is missing is never
+    /// reached.
+    pub fn mentioned_only_where_dead(&self, name: &str) -> bool {
+        self.definitions
+            .iter()
+            .position(|s| s.name == name)
+            .is_some_and(|i| {
+                self.mentioned_where_dead.contains(&i)
+                    && !self.mentions.iter().any(|m| m.symbol == i)
+            })
     }
 
     /// Byte offsets where the file mentions `name` outside its definition.

@@ -168,11 +168,10 @@ fn untranslated(
     }
     table.is_failed(origin, &local).then(|| {
         // Mentioned only in branches that never run (see
-        // `symbols::js_dead_parts`), or not at all: nothing is missing.
+        // `symbols::js_dead_parts`): nothing that runs misses it.
         let (marker, still) = if table.modules[importer]
             .symbols
-            .mentions_of(&binding.local)
-            .is_empty()
+            .mentioned_only_where_dead(&binding.local)
         {
             ("xlate", ", and no code here that runs uses it")
         } else {

@@ -2923,17 +2923,18 @@ mod table_tests {
             ),
             "{default}"
         );
-        // An import nothing uses misses nothing: a plain note.
-        let unused = table(
+        // Used only in a branch that never runs, it misses nothing: a
+        // plain note.
+        let dead = table(
             &[
                 ("_setup.js", "export var nativeCreate = Object.create,\n    nativeKeys = Object.keys;\nexport function keep() { return 1; }\n"),
-                ("user.js", "import { nativeCreate, keep } from \"./_setup.js\";\nexport function one() { return keep(); }\n"),
+                ("user.js", "import { nativeCreate, keep } from \"./_setup.js\";\nexport function one(x) { return typeof self == 'object' ? nativeCreate(x) : keep(); }\n"),
             ],
             Lang::Python,
         );
-        unused.record_failed_lines("_setup.js", &[(1, 2)]);
+        dead.record_failed_lines("_setup.js", &[(1, 2)]);
         assert_eq!(
-            code(&unused, "user.js", 0),
+            code(&dead, "user.js", 0),
             "from _setup import keep\n# xlate: `nativeCreate` is not imported: nativeCreate is not translated in _setup.py, and no code here that runs uses it"
         );
     }
