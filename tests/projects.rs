@@ -3476,15 +3476,18 @@ fn javascript_values_pass_arrays_and_functions_to_typed_callees() {
     );
 }
 
-/// A bundle (one file importing nothing) whose glue no Rust translation
-/// keeps (it binds an array) but which binds aliases of built-ins its
-/// functions call as the built-ins: each function is translated, alone
-/// for its callers' signatures too, and depends on no glue.
+/// A module whose glue no Rust translation keeps (it binds an array) but
+/// which binds aliases of built-ins its functions call as the built-ins:
+/// each function is translated, alone for its callers' signatures too,
+/// and depends on no glue.
 #[test]
-fn a_bundles_functions_call_each_other_past_its_glue() {
+fn a_modules_functions_call_each_other_past_its_glue() {
     let src = tree(&[(
+        "one.js",
+        b"export function one() {\n  return 1;\n}\n",
+    ), (
         "bundle.js",
-        b"var ObjProto = Object.prototype;\nvar hasOwnProperty = ObjProto.hasOwnProperty;\nvar nonEnumerableProps = ['valueOf'];\n\n\
+        b"import { one } from './one.js';\nvar ObjProto = Object.prototype;\nvar hasOwnProperty = ObjProto.hasOwnProperty;\nvar nonEnumerableProps = ['valueOf'];\n\n\
           function has$1(obj, key) {\n  return obj != null && hasOwnProperty.call(obj, key);\n}\n\n\
           function keys$(obj) {\n  return has$1(obj, 'a') ? ['a'] : [];\n}\n\nexport { has$1, keys$, nonEnumerableProps };\n",
     )]);
@@ -3496,7 +3499,11 @@ fn a_bundles_functions_call_each_other_past_its_glue() {
         "{failed:#?}\n{stderr}"
     );
     // The export of the array depends on its glue; the functions on none.
-    let functions: Vec<&serde_json::Value> = r["files"][0]["units"]
+    let bundle = r["files"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["source"] == "bundle.js"))
+        .expect("bundle.js in the report");
+    let functions: Vec<&serde_json::Value> = bundle["units"]
         .as_array()
         .expect("units")
         .iter()
