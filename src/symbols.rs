@@ -2861,20 +2861,15 @@ fn js_dead_parts(
     // again for every test otherwise.
     let bound: std::cell::RefCell<HashMap<usize, HashSet<&str>>> = Default::default();
     let binds_around = |node: Node, word: &str| {
-        let mut at = node.parent();
-        while let Some(f) = at {
-            if JS_FUNCTION_KINDS.contains(&f.kind()) {
-                let mut bound = bound.borrow_mut();
-                let names = bound
+        std::iter::successors(node.parent(), |n| n.parent())
+            .filter(|f| JS_FUNCTION_KINDS.contains(&f.kind()))
+            .any(|f| {
+                bound
+                    .borrow_mut()
                     .entry(f.start_byte())
-                    .or_insert_with(|| js_function_binds(f, text));
-                if names.contains(word) {
-                    return true;
-                }
-            }
-            at = f.parent();
-        }
-        false
+                    .or_insert_with(|| js_function_binds(f, text))
+                    .contains(word)
+            })
     };
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -2982,36 +2977,9 @@ fn js_function_binds<'a>(f: Node, text: &'a str) -> HashSet<&'a str> {
 /// Whether a function around `node` binds `word` (see
 /// [`js_bound_locally`]).
 fn js_binds_around(node: Node, word: &str, text: &str) -> bool {
-    let mut at = node.parent();
-    while let Some(node) = at {
-        if JS_FUNCTION_KINDS.contains(&node.kind()) {
-            // An arrow function's one parameter without parentheses.
-            let named = |n: Node| text.get(n.byte_range()) == Some(word);
-            if node.child_by_field_name("parameter").is_some_and(named) {
-                return true;
-            }
-            let mut stack: Vec<Node> = ["parameters", "body"]
-                .iter()
-                .filter_map(|f| node.child_by_field_name(f))
-                .collect();
-            while let Some(n) = stack.pop() {
-                let bound = match n.kind() {
-                    "identifier" => n.parent().is_some_and(|p| p.kind() == "formal_parameters"),
-                    "variable_declarator" | "function_declaration" | "class_declaration" => {
-                        n.child_by_field_name("name").is_some_and(named)
-                    }
-                    _ => false,
-                };
-                if bound && (n.kind() != "identifier" || named(n)) {
-                    return true;
-                }
-                let mut c = n.walk();
-                stack.extend(n.named_children(&mut c));
-            }
-        }
-        at = node.parent();
-    }
-    false
+    std::iter::successors(node.parent(), |n| n.parent())
+        .filter(|f| JS_FUNCTION_KINDS.contains(&f.kind()))
+        .any(|f| js_function_binds(f, text).contains(word))
 }
 
 /// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.

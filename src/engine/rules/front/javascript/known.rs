@@ -14,6 +14,8 @@
 
 use tree_sitter::Node;
 
+use crate::engine::rules::named_children;
+
 /// A value an expression is known to have.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Known {
@@ -334,14 +336,10 @@ fn fold_within(node: Node, text: &str, scope: &Scope, depth: usize) -> Option<Kn
         "null" => Known::Null,
         "undefined" => Known::Undefined,
         "identifier" => (scope.name)(src(node))?,
-        "parenthesized_expression" => {
-            let mut c = node.walk();
-            let inner: Vec<Node> = node.named_children(&mut c).collect();
-            match inner.as_slice() {
-                [e] => fold_in(*e)?,
-                _ => return None,
-            }
-        }
+        "parenthesized_expression" => match named_children(node).as_slice() {
+            [e] => fold_in(*e)?,
+            _ => return None,
+        },
         "unary_expression" => {
             let arg = field("argument")?;
             let op = src(field("operator")?);
@@ -493,8 +491,7 @@ fn declares_for_function(node: Node) -> bool {
             | "class_body" => continue,
             _ => {}
         }
-        let mut c = n.walk();
-        stack.extend(n.named_children(&mut c));
+        stack.extend(named_children(n));
     }
     false
 }
@@ -511,13 +508,10 @@ fn call(node: Node, text: &str, scope: &Scope, depth: usize) -> Option<Known> {
     if args.kind() != "arguments" {
         return None;
     }
-    let mut c = args.walk();
-    let args: Vec<Node> = args.named_children(&mut c).collect();
+    let args = named_children(args);
     if f.kind() == "call_expression" {
         let inner = f.child_by_field_name("function")?;
-        let body = f.child_by_field_name("arguments")?;
-        let mut c = body.walk();
-        let body: Vec<Node> = body.named_children(&mut c).collect();
+        let body = named_children(f.child_by_field_name("arguments")?);
         let [body] = body.as_slice() else { return None };
         let is_function = fold(inner, text, scope) == Some(Known::Builtin("Function"));
         let returns_this = Known::from_text(src(*body)) == Some(Known::Str("return this".into()));
@@ -538,12 +532,8 @@ fn call(node: Node, text: &str, scope: &Scope, depth: usize) -> Option<Known> {
         let Known::Str(key) = fold(*key, text, scope)? else {
             return None;
         };
-        let mut c = object.walk();
         let mut keys = Vec::new();
-        for pair in object.named_children(&mut c) {
-            if pair.kind() == "comment" {
-                continue;
-            }
+        for pair in named_children(object) {
             // Only `key: value` pairs of plain keys (no spread, method,
             // computed key) say which keys the object has.
             let k = pair.child_by_field_name("key")?;
@@ -584,9 +574,7 @@ fn symbol_in(left: Node, right: Node, text: &str, scope: &Scope, depth: usize) -
         return None;
     }
     let f = right.child_by_field_name("function")?;
-    let args = right.child_by_field_name("arguments")?;
-    let mut c = args.walk();
-    let args: Vec<Node> = args.named_children(&mut c).collect();
+    let args = named_children(right.child_by_field_name("arguments")?);
     let [x] = args.as_slice() else { return None };
     let wraps = fold(f, text, scope) == Some(Known::Builtin("Object"));
     (wraps && x.kind() == "identifier" && (scope.translated)(*x)).then_some(Known::Bool(false))
