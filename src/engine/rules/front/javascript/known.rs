@@ -249,22 +249,7 @@ impl Known {
             Known::Null => "null".into(),
             Known::Bool(b) => b.to_string(),
             Known::Number(x) => number_text(*x),
-            Known::Str(s) => {
-                let mut out = String::from("'");
-                for c in s.chars() {
-                    match c {
-                        '\'' => out.push_str("\\'"),
-                        '\\' => out.push_str("\\\\"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        '\t' => out.push_str("\\t"),
-                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                        c => out.push(c),
-                    }
-                }
-                out.push('\'');
-                out
-            }
+            Known::Str(s) => crate::engine::rules::back::javascript::js_string(s),
             Known::Builtin(p) | Known::Symbol(p) => (*p).to_string(),
             Known::Absent => return None,
         })
@@ -789,7 +774,7 @@ mod tests {
             Known::Bool(false),
             Known::Number(-0.5),
             Known::Number(f64::INFINITY),
-            Known::Str("it's\n\\".into()),
+            Known::Str("it's \"q\"\n\\\u{7f}\u{2028}".into()),
             Known::Builtin("Object.prototype"),
             Known::Symbol("Symbol.iterator"),
         ] {
